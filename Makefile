@@ -1,0 +1,41 @@
+# Gestor MIPG. `make run` and `make test` do all set-up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export MIPG_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: install run demo test test-sqlite test-postgres lint bench clean
+
+$(BIN)/mipg: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(BIN)/mipg
+
+install: $(BIN)/mipg
+
+run: install
+	MIPG_DEBUG=1 $(BIN)/mipg migrate --noinput
+	MIPG_DEBUG=1 $(BIN)/mipg demo
+	@echo ""
+	@echo "Gestor MIPG en http://127.0.0.1:8000"
+	@echo "Ingrese con: admin, sector, ugg, hmc o control; contraseña: $${MIPG_ADMIN_PASSWORD:-demo-mipg-2026}"
+	@echo ""
+	MIPG_DEBUG=1 $(BIN)/mipg runserver 127.0.0.1:8000
+
+demo: install
+	MIPG_DEBUG=1 $(BIN)/mipg migrate --noinput
+	MIPG_DEBUG=1 $(BIN)/mipg demo
+
+test: install
+	bash scripts/test.sh
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+bench: install
+	bash scripts/bench.sh
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,1 @@
+"""Gestor MIPG."""

@@ -1,0 +1,57 @@
+"""API building blocks: one JSON error shape, pagination, and the scoped viewset base."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+logger = logging.getLogger(__name__)
+
+
+class StandardPagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 1000
+
+
+def error_body(code: str, message: str, details=None) -> dict:
+    """The one error shape: {"error": {"code", "message", "details"}}."""
+    return {"error": {"code": code, "message": message, "details": details or {}}}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        details = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        return Response(
+            error_body("invalid", " ".join(exc.messages), details), status=status.HTTP_400_BAD_REQUEST
+        )
+    if isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    if isinstance(exc, Http404):
+        return Response(error_body("not_found", _("No encontrado.")), status=status.HTTP_404_NOT_FOUND)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        details = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
+        message = _("Los datos enviados no son válidos.")
+        response.data = error_body("invalid", message, details)
+    else:
+        detail = response.data.get("detail", "") if isinstance(response.data, dict) else response.data
+        code = getattr(getattr(exc, "detail", None), "code", None) or getattr(exc, "default_code", "error")
+        response.data = error_body(str(code), str(detail))
+    return response
+
+
+class ScopedViewSetMixin:
+    """List and retrieve only what the caller may see; a foreign entity's object answers 404."""
+
+    scoped_model = None
+
+    def get_queryset(self):
+        return self.scoped_model.objects.for_user(self.request.user)

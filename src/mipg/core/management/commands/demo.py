@@ -1,0 +1,25 @@
+import importlib
+import importlib.util
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from mipg.organizations.demo import demo_password
+
+
+class Command(BaseCommand):
+    help = "Carga el catálogo MIPG y los datos de demostración del Sector Defensa (idempotente)."
+
+    def handle(self, *args, **options):
+        call_command("load-catalog", stdout=self.stdout)
+        for module_name in settings.MIPG_DEMO_LOADERS:
+            if importlib.util.find_spec(module_name) is None:
+                continue
+            importlib.import_module(module_name).load(stdout=self.stdout)
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Datos de demostración listos. Usuarios: admin, sector, ugg, hmc, control; "
+                f"contraseña: {demo_password()}"
+            )
+        )

@@ -1,0 +1,81 @@
+"""Roles granted to a user over an entity (optionally its whole subtree) and the questions the rest
+of the code asks of them. Role assignments are read once per request and cached on the user."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrador del sistema")
+    PLANNING = "planeacion", _("Planeación")
+    POLICY_LEADER = "lider_politica", _("Líder de política")
+    COMMITTEE_SECRETARY = "secretaria_tecnica", _("Secretaría técnica de comité")
+    COMMITTEE_MEMBER = "miembro_comite", _("Miembro de comité")
+    INTERNAL_CONTROL = "control_interno", _("Control interno")
+    READ_ONLY = "consulta", _("Consulta")
+
+    @classmethod
+    def writers(cls) -> set[str]:
+        """Roles that produce content (everyone but read-only and the third line of defense)."""
+        return {cls.ADMIN, cls.PLANNING, cls.POLICY_LEADER, cls.COMMITTEE_SECRETARY, cls.COMMITTEE_MEMBER}
+
+    @classmethod
+    def managers(cls) -> set[str]:
+        """Roles that administer MIPG in an entity."""
+        return {cls.ADMIN, cls.PLANNING}
+
+
+def _assignments(user) -> list:
+    cached = getattr(user, "_mipg_role_assignments", None)
+    if cached is None:
+        from .models import RoleAssignment
+
+        cached = list(
+            RoleAssignment.objects.filter(user=user)
+            .select_related("entity")
+            .only("role", "include_subtree", "entity__id", "entity__path")
+        )
+        user._mipg_role_assignments = cached
+    return cached
+
+
+def is_system_admin(user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or any(a.role == Role.ADMIN for a in _assignments(user))
+
+
+def roles_over(user, entity) -> set[str]:
+    """Roles the user holds over `entity`, directly or through an ancestor granted with its subtree."""
+    if not getattr(user, "is_authenticated", False) or entity is None:
+        return set()
+    if user.is_superuser:
+        return {Role.ADMIN}
+    roles = set()
+    for assignment in _assignments(user):
+        if assignment.role == Role.ADMIN:
+            roles.add(Role.ADMIN)
+        elif assignment.entity_id == entity.pk:
+            roles.add(assignment.role)
+        elif assignment.include_subtree and entity.path.startswith(assignment.entity.path):
+            roles.add(assignment.role)
+    return roles
+
+
+def user_has_role(user, entity, roles) -> bool:
+    held = roles_over(user, entity)
+    return Role.ADMIN in held or bool(held & set(roles))
+
+
+def can_view(user, entity) -> bool:
+    return bool(roles_over(user, entity))
+
+
+def can_manage(user, entity) -> bool:
+    return user_has_role(user, entity, Role.managers())
+
+
+def forget_roles(user) -> None:
+    """Drop the per-request cache (after granting or revoking roles)."""
+    if hasattr(user, "_mipg_role_assignments"):
+        del user._mipg_role_assignments

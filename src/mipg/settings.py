@@ -1,0 +1,214 @@
+"""Settings of Gestor MIPG, read from the environment (12-factor).
+
+Development: `MIPG_DEBUG=1` (set by `make run`). Production refuses to start without
+`MIPG_SECRET_KEY`. See docs/operations.md and .env.example.
+"""
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+env = environ.Env()
+environ.Env.read_env(Path.cwd() / ".env")
+
+DEBUG = env.bool("MIPG_DEBUG", default=False)
+DATA_DIR = Path(env.str("MIPG_DATA_DIR", default=str(Path.cwd() / "var"))).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+SECRET_KEY = env.str("MIPG_SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "MIPG_SECRET_KEY no está definida: en producción es obligatoria (ver docs/operations.md)."
+        )
+    SECRET_KEY = "insecure-development-key-only-for-make-run"
+
+ALLOWED_HOSTS = env.list("MIPG_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+FORMS_URLFIELD_ASSUME_HTTPS = True
+CSRF_TRUSTED_ORIGINS = env.list("MIPG_CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "auditlog",
+    "mipg.core",
+    "mipg.catalog",
+    "mipg.organizations",
+    "mipg.institutional",
+    "mipg.operation",
+    "mipg.measurement.questionnaires",
+    "mipg.measurement.results",
+    "mipg.dashboards",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
+]
+
+ROOT_URLCONF = "mipg.urls"
+WSGI_APPLICATION = "mipg.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "mipg.organizations.context_processors.current_entity",
+            ],
+        },
+    },
+]
+
+# SQLite (WAL) in MIPG_DATA_DIR by default; PostgreSQL with DATABASE_URL.
+DATABASES = {
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'mipg.sqlite3'}"),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("MIPG_CONN_MAX_AGE", default=60)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Tests use a fast hasher (MIPG_PASSWORD_HASHERS); production keeps Django's default.
+if env.list("MIPG_PASSWORD_HASHERS", default=[]):
+    PASSWORD_HASHERS = env.list("MIPG_PASSWORD_HASHERS")
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "es-co"
+LANGUAGES = [("es-co", _("Español (Colombia)"))]
+TIME_ZONE = "America/Bogota"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(env.str("MIPG_STATIC_ROOT", default=str(DATA_DIR / "static")))
+MEDIA_URL = "media/"
+MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG and env.bool("MIPG_MANIFEST_STATIC", default=True)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+# Uploaded evidence and acts: refuse anything larger (checked again in services).
+MIPG_MAX_UPLOAD_BYTES = env.int("MIPG_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MIPG_MAX_UPLOAD_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+EMAIL_BACKEND = env.str(
+    "MIPG_EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env.str("MIPG_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("MIPG_EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("MIPG_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("MIPG_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("MIPG_EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.str("MIPG_DEFAULT_FROM_EMAIL", default="gestor-mipg@localhost")
+
+# Security: strict by default outside development (`mipg check --deploy` is clean).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("MIPG_SECURE_SSL_REDIRECT", default=not DEBUG)
+SESSION_COOKIE_SECURE = env.bool("MIPG_SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env.int("MIPG_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = env.bool("MIPG_HSTS_PRELOAD", default=not DEBUG)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_AGE = 8 * 3600
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "mipg.core.api.StandardPagination",
+    "PAGE_SIZE": 100,
+    "EXCEPTION_HANDLER": "mipg.core.api.exception_handler",
+    "DEFAULT_FILTER_BACKENDS": [],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Gestor MIPG API",
+    "DESCRIPTION": "API del Gestor MIPG (Modelo Integrado de Planeación y Gestión).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+AUDITLOG_INCLUDE_ALL_MODELS = False
+AUDITLOG_DISABLE_REMOTE_ADDR = False
+
+# Modules whose `load(stdout)` builds the demo, in this order (see core/management/commands/demo.py).
+MIPG_DEMO_LOADERS = [
+    "mipg.organizations.demo",
+    "mipg.institutional.demo",
+    "mipg.operation.demo",
+    "mipg.measurement.questionnaires.demo",
+    "mipg.measurement.results.demo",
+]
+# Modules whose `home_panels(request)` add panels to the home page.
+MIPG_HOME_PANELS = [
+    "mipg.institutional.home",
+    "mipg.operation.home",
+    "mipg.measurement.questionnaires.home",
+    "mipg.measurement.results.home",
+]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("MIPG_LOG_LEVEL", default="INFO")},
+}

@@ -1,0 +1,50 @@
+import importlib
+import importlib.util
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+# Each app that exposes an API has `api.py` with `register(router)`.
+API_MODULES = [
+    "mipg.catalog.api",
+    "mipg.organizations.api",
+    "mipg.core.api_views",
+    "mipg.institutional.api",
+    "mipg.operation.api",
+    "mipg.measurement.questionnaires.api",
+    "mipg.measurement.results.api",
+    "mipg.dashboards.api",
+]
+
+router = DefaultRouter()
+for module_name in API_MODULES:
+    if importlib.util.find_spec(module_name) is not None:
+        module = importlib.import_module(module_name)
+        if hasattr(module, "register"):
+            module.register(router)
+
+handler403 = "mipg.core.views.permission_denied"
+handler404 = "mipg.core.views.page_not_found"
+handler500 = "mipg.core.views.server_error"
+
+urlpatterns = [
+    path("", include("mipg.core.urls")),
+    path("cuenta/ingresar/", auth_views.LoginView.as_view(), name="login"),
+    path("cuenta/salir/", auth_views.LogoutView.as_view(), name="logout"),
+    path("cuenta/clave/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("cuenta/clave/lista/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("catalogo/", include("mipg.catalog.urls")),
+    path("entidades/", include("mipg.organizations.urls")),
+    path("institucionalidad/", include("mipg.institutional.urls")),
+    path("operacion/", include("mipg.operation.urls")),
+    path("medicion/cuestionarios/", include("mipg.measurement.questionnaires.urls")),
+    path("medicion/resultados/", include("mipg.measurement.results.urls")),
+    path("tableros/", include("mipg.dashboards.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]

@@ -1,0 +1,95 @@
+"""Shared fixtures: the MIPG catalogue and a small sector with users of every kind.
+
+head (sector head) ─┬─ child (adscrita)
+                    └─ (other sector) other
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from mipg.catalog.loader import load_all
+from mipg.organizations.roles import Role
+
+from .factories import SectorFactory, UserFactory, grant, make_entity
+
+
+@pytest.fixture
+def catalog(db):
+    return load_all()[0]
+
+
+@dataclass
+class World:
+    sector: object
+    head: object
+    child: object
+    other: object
+    admin: object
+    sector_planner: object
+    head_planner: object
+    child_planner: object
+    control: object
+    reader: object
+    outsider: object
+
+
+@pytest.fixture
+def world(db, catalog) -> World:
+    sector = SectorFactory(code="defensa-test", name="Sector de prueba")
+    head = make_entity("Ministerio de Prueba", sector=sector, acronym="MIN", sigep_code="1001")
+    child = make_entity("Hospital de Prueba", parent=head, sector=sector, acronym="HOSP", sigep_code="1002")
+    other = make_entity("Entidad Ajena", acronym="AJENA", sigep_code="2001")
+    admin = UserFactory(username="root", is_superuser=True, is_staff=True)
+    sector_planner = UserFactory(username="sector_planner")
+    grant(sector_planner, head, Role.PLANNING, subtree=True)
+    head_planner = UserFactory(username="head_planner")
+    grant(head_planner, head, Role.PLANNING)
+    child_planner = UserFactory(username="child_planner")
+    grant(child_planner, child, Role.PLANNING)
+    control = UserFactory(username="control")
+    grant(control, head, Role.INTERNAL_CONTROL)
+    reader = UserFactory(username="reader")
+    grant(reader, head, Role.READ_ONLY)
+    outsider = UserFactory(username="outsider")
+    grant(outsider, other, Role.PLANNING)
+    return World(
+        sector,
+        head,
+        child,
+        other,
+        admin,
+        sector_planner,
+        head_planner,
+        child_planner,
+        control,
+        reader,
+        outsider,
+    )
+
+
+@pytest.fixture
+def api():
+    """api(user) -> an APIClient authenticated with that user's token, as clients of the API are."""
+
+    def build(user=None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            token, _created = Token.objects.get_or_create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return build
+
+
+@pytest.fixture
+def login(client):
+    """login(user) -> the Django test client with that user's session."""
+
+    def build(user):
+        client.force_login(user)
+        return client
+
+    return build

@@ -1,0 +1,15 @@
+"""Loaded with `-p tests.pytest_env` before Django starts: test-only environment defaults."""
+
+import os
+import tempfile
+
+os.environ.setdefault("MIPG_SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
+os.environ.setdefault("MIPG_DATA_DIR", tempfile.mkdtemp(prefix="mipg-test-"))
+os.environ.setdefault("MIPG_STATIC_ROOT", tempfile.mkdtemp(prefix="mipg-static-"))
+os.environ.setdefault("MIPG_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("MIPG_SECURE_COOKIES", "0")
+os.environ.setdefault("MIPG_MANIFEST_STATIC", "0")
+os.environ.setdefault("MIPG_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+os.environ.setdefault("MIPG_PASSWORD_HASHERS", "django.contrib.auth.hashers.MD5PasswordHasher")
+# Playwright's sync API runs an event loop in the test thread; the DB access there is still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
