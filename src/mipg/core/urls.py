@@ -11,3 +11,4 @@ urlpatterns += [
     path("evidencias/<int:pk>/", views.evidence_detail, name="evidence_detail"),
     path("evidencias/<int:pk>/archivo/", views.evidence_download, name="evidence_download"),
 ]
+urlpatterns += [path("medicion/", views.measurement_index, name="measurement_index")]

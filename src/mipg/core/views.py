@@ -136,3 +136,9 @@ def evidence_detail(request, pk: int):
     return render(
         request, "core/evidence_detail.html", {"evidence": evidence, "form": form, "can_verify": can_verify}
     )
+
+
+@login_required
+def measurement_index(request):
+    """Landing of the Medición component: preparation (questionnaires) and official results."""
+    return render(request, "core/measurement_index.html")
