@@ -11,10 +11,17 @@ shopt -s nullglob
 scripts=(bench/bench_*.py)
 if [ ${#scripts[@]} -eq 0 ]; then echo "No benchmarks yet."; exit 0; fi
 
+# Each script starts from an empty database (its own SQLite file, or its own PostgreSQL database) and
+# migrates it itself (call_command("migrate")).
 run_all() {
-  local label="$1"
+  local label="$1" n=0
   for script in "${scripts[@]}"; do
+    n=$((n + 1))
     export MIPG_DATA_DIR="$(mktemp -d)"
+    if [ "$label" = PostgreSQL ]; then
+      "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U mipg "bench_$n"
+      export DATABASE_URL="postgres://mipg@127.0.0.1:$PG_PORT/bench_$n"
+    fi
     echo "== $script on $label"
     $BIN/python "$script"
     rm -rf "$MIPG_DATA_DIR"
@@ -25,4 +32,4 @@ run_all SQLite
 source scripts/postgres.sh
 start_postgres
 trap stop_postgres EXIT
-DATABASE_URL="$PG_URL" run_all PostgreSQL
+run_all PostgreSQL
