@@ -27,7 +27,6 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-only-for-make-run"
 
 ALLOWED_HOSTS = env.list("MIPG_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
-FORMS_URLFIELD_ASSUME_HTTPS = True
 CSRF_TRUSTED_ORIGINS = env.list("MIPG_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [

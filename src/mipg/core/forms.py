@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class EvidenceForm(forms.Form):
     title = forms.CharField(label=_("Título"), max_length=250, required=False)
     file = forms.FileField(label=_("Archivo (PDF, documento de oficina o imagen)"), required=False)
-    url = forms.URLField(label=_("O un enlace"), required=False, max_length=500)
+    url = forms.URLField(label=_("O un enlace"), required=False, max_length=500, assume_scheme="https")
 
     def clean(self):
         data = super().clean()

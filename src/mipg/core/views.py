@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from mipg.catalog.selectors import current_version
 from mipg.organizations.models import Entity
-from mipg.organizations.roles import roles_over
+from mipg.organizations.roles import Role, roles_over
 
 from .models import DomainEvent
 
@@ -39,7 +39,7 @@ def home(request):
         "core/home.html",
         {
             "catalog_version": current_version(),
-            "roles": sorted(roles_over(request.user, entity)) if entity else [],
+            "roles": sorted(Role(role).label for role in roles_over(request.user, entity)) if entity else [],
             "panels": _home_panels(request),
         },
     )
