@@ -6,3 +6,13 @@ class QuestionnairesConfig(AppConfig):
     name = "mipg.measurement.questionnaires"
     label = "questionnaires"
     verbose_name = _("Medición – cuestionarios y campañas")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        auditlog.register(models.Questionnaire)
+        auditlog.register(models.Campaign)
+        auditlog.register(models.SectorCampaign)
+        auditlog.register(models.Answer, exclude_fields=["updated_at"], m2m_fields={"evidence"})

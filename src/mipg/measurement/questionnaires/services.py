@@ -1,0 +1,611 @@
+"""Writes: questionnaire imports, campaigns, assignments, answers with their states and evidence, and
+the incremental update of the internal estimate."""
+
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mipg.core.audit import record_event, service
+from mipg.core.models import Evidence
+from mipg.core.services import evidence_create
+from mipg.organizations.models import Entity
+from mipg.organizations.roles import (
+    Role,
+    _assignments,
+    can_manage,
+    is_system_admin,
+    roles_over,
+    user_has_role,
+)
+
+from . import importer, scoring
+from .models import Answer, Campaign, Question, Questionnaire, QuestionType, ScoreAggregate, SectorCampaign
+
+EDITABLE = {Answer.Status.PENDING, Answer.Status.ANSWERED, Answer.Status.RETURNED}
+
+
+def can_import(user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_system_admin(user) or any(a.role == Role.PLANNING for a in _assignments(user))
+
+
+# ---------------------------------------------------------------- questionnaires
+
+
+@service
+def questionnaire_import(*, user, file, name: str = "", version: str = "", kind: str = "") -> Questionnaire:
+    """Import a workbook (sheet `Preguntas`); all-or-nothing, every problem reported."""
+    if not can_import(user):
+        raise PermissionDenied(_("Solo planeación o un administrador pueden importar cuestionarios."))
+    specs = importer.read_workbook(file)
+    file_name = getattr(file, "name", "") or (str(file) if isinstance(file, str) else "")
+    base = file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0] if file_name else _("Cuestionario importado")
+    kind = kind or (
+        Questionnaire.Kind.SELF_ASSESSMENT
+        if any(s.qtype == QuestionType.SCALE for s in specs)
+        else Questionnaire.Kind.FURAG
+    )
+    questionnaire = importer.build_questionnaire(
+        specs,
+        name=(name or base).strip() or _("Cuestionario importado"),
+        version=version,
+        kind=kind,
+        source_file=file_name.rsplit("/", 1)[-1],
+        user=user,
+    )
+    record_event(
+        user=user,
+        obj=questionnaire,
+        verb="cuestionario importado",
+        description=_("%(n)s preguntas en %(m)s módulos")
+        % {"n": len(specs), "m": questionnaire.modules.count()},
+    )
+    return questionnaire
+
+
+@service
+def questionnaire_load_library(*, user=None, library: dict) -> tuple[Questionnaire, bool]:
+    """Load a built-in YAML library once (idempotent by its code)."""
+    code = library["code"]
+    existing = Questionnaire.objects.filter(builtin_code=code).first()
+    if existing:
+        return existing, False
+    specs = importer.parse_rows(importer.yaml_rows(library), sheet=f"{code}.yaml")
+    questionnaire = importer.build_questionnaire(
+        specs,
+        name=library["name"],
+        version=str(library.get("version", "")),
+        kind=library.get("kind", Questionnaire.Kind.FURAG),
+        description=library.get("description", ""),
+        builtin_code=code,
+        user=user,
+    )
+    return questionnaire, True
+
+
+# ---------------------------------------------------------------- campaigns
+
+
+def _applies(question, entity) -> bool:
+    return question.applies_to == Question.AppliesTo.ALL or question.applies_to == entity.order
+
+
+def _create_campaign(*, user, questionnaire, entity, vigencia, deadline, sector_campaign=None) -> Campaign:
+    if Campaign.objects.filter(questionnaire=questionnaire, entity=entity, vigencia=vigencia).exists():
+        raise ValidationError(
+            _("%(entity)s ya tiene una campaña de este cuestionario para la vigencia %(year)s.")
+            % {"entity": entity.display_name, "year": vigencia}
+        )
+    campaign = Campaign(
+        questionnaire=questionnaire,
+        entity=entity,
+        vigencia=vigencia,
+        deadline=deadline,
+        sector_campaign=sector_campaign,
+        created_by=user,
+    )
+    campaign.full_clean()
+    campaign.save()
+    questions = list(
+        Question.objects.filter(questionnaire=questionnaire)
+        .select_related("module__policy__dimension", "policy__dimension")
+        .order_by("order")
+    )
+    answers = []
+    aggregates: dict[str, ScoreAggregate] = {}
+
+    def bucket(key, kind, label, order):
+        if key not in aggregates:
+            aggregates[key] = ScoreAggregate(
+                campaign=campaign, key=key, kind=kind, label=label[:250], order=order
+            )
+        return aggregates[key]
+
+    bucket("total", ScoreAggregate.Kind.TOTAL, _("Total"), 0)
+    for question in questions:
+        if not _applies(question, entity):
+            continue
+        applicable = question.condition_question_id is None
+        answers.append(Answer(campaign=campaign, question=question, applicable=applicable))
+        keys = aggregate_keys(question)
+        module = question.module
+        bucket(keys[0], ScoreAggregate.Kind.MODULE, module.name, module.order)
+        policy = question.policy or module.policy
+        if policy is not None:
+            bucket(f"p:{policy.pk}", ScoreAggregate.Kind.POLICY, f"{policy.code} {policy.name}", policy.order)
+            bucket(
+                f"d:{policy.dimension_id}",
+                ScoreAggregate.Kind.DIMENSION,
+                f"{policy.dimension.code} {policy.dimension.name}",
+                policy.dimension.order,
+            )
+        if applicable:
+            for key in keys:
+                aggregates[key].applicable_count += 1
+    Answer.objects.bulk_create(answers, batch_size=1000)
+    ScoreAggregate.objects.bulk_create(aggregates.values())
+    return campaign
+
+
+def aggregate_keys(question) -> list[str]:
+    """Module, policy, dimension and total keys of a question (related rows must be loaded)."""
+    keys = [f"m:{question.module_id}"]
+    policy = question.policy if question.policy_id else question.module.policy
+    if policy is not None:
+        keys.append(f"p:{policy.pk}")
+        keys.append(f"d:{policy.dimension_id}")
+    keys.append("total")
+    return keys
+
+
+def _check_dates(vigencia, deadline):
+    if not (2000 <= int(vigencia) <= 2100):
+        raise ValidationError(_("La vigencia debe ser un año entre 2000 y 2100."))
+    if deadline is None:
+        raise ValidationError(_("Indique la fecha límite."))
+
+
+@service
+def campaign_create(*, user, questionnaire, entity, vigencia: int, deadline: date) -> Campaign:
+    if not can_manage(user, entity):
+        raise PermissionDenied(_("Solo planeación de la entidad puede abrir campañas."))
+    _check_dates(vigencia, deadline)
+    campaign = _create_campaign(
+        user=user, questionnaire=questionnaire, entity=entity, vigencia=vigencia, deadline=deadline
+    )
+    record_event(user=user, obj=campaign, verb="campaña abierta", description=str(campaign))
+    return campaign
+
+
+@service
+def sector_campaign_create(*, user, questionnaire, sector, vigencia: int, deadline: date) -> SectorCampaign:
+    """One campaign per entity of the sector; requires planning over every one of them."""
+    _check_dates(vigencia, deadline)
+    entities = list(Entity.objects.filter(sector=sector).order_by("path"))
+    head = sector.head_entity or (entities[0] if entities else None)
+    if head is None:
+        raise ValidationError(_("El sector no tiene entidades."))
+    missing = [e.display_name for e in entities if not can_manage(user, e)]
+    if missing:
+        raise PermissionDenied(
+            _(
+                "Solo planeación sectorial (con todas las entidades del sector) puede abrir una campaña sectorial."
+            )
+        )
+    sector_campaign = SectorCampaign(
+        questionnaire=questionnaire,
+        sector=sector,
+        head_entity=head,
+        vigencia=vigencia,
+        deadline=deadline,
+        created_by=user,
+    )
+    sector_campaign.full_clean()
+    sector_campaign.save()
+    for entity in entities:
+        _create_campaign(
+            user=user,
+            questionnaire=questionnaire,
+            entity=entity,
+            vigencia=vigencia,
+            deadline=deadline,
+            sector_campaign=sector_campaign,
+        )
+    record_event(
+        user=user,
+        obj=sector_campaign,
+        verb="campaña sectorial abierta",
+        description=_("%(n)s entidades") % {"n": len(entities)},
+    )
+    return sector_campaign
+
+
+@service
+def campaign_assign(*, user, campaign, modules=(), questions=(), dependencia=None, person=None) -> int:
+    """Assign modules and/or single questions to a dependencia and/or a person; returns answers touched."""
+    if not can_manage(user, campaign.entity):
+        raise PermissionDenied(_("Solo planeación de la entidad asigna preguntas."))
+    if dependencia is None and person is None:
+        raise ValidationError(_("Elija una dependencia o una persona."))
+    if dependencia is not None and dependencia.entity_id != campaign.entity_id:
+        raise ValidationError(_("La dependencia no pertenece a la entidad de la campaña."))
+    if person is not None and person.entity_id != campaign.entity_id:
+        raise ValidationError(_("La persona no pertenece a la entidad de la campaña."))
+    module_ids = [m.pk for m in modules]
+    question_ids = [q.pk for q in questions]
+    if not module_ids and not question_ids:
+        raise ValidationError(_("Elija al menos un módulo o una pregunta."))
+    if any(m.questionnaire_id != campaign.questionnaire_id for m in modules) or any(
+        q.questionnaire_id != campaign.questionnaire_id for q in questions
+    ):
+        raise ValidationError(_("El módulo o la pregunta no son de este cuestionario."))
+    from django.db.models import Q
+
+    touched = Answer.objects.filter(campaign=campaign).filter(
+        Q(question__module_id__in=module_ids) | Q(question_id__in=question_ids)
+    )
+    if dependencia is None and person is not None:
+        dependencia = person.dependencia
+    count = touched.update(assigned_dependencia=dependencia, assigned_person=person)
+    record_event(
+        user=user,
+        obj=campaign,
+        verb="preguntas asignadas",
+        description=_("%(n)s preguntas a %(who)s")
+        % {"n": count, "who": ", ".join(str(x) for x in (dependencia, person) if x is not None)},
+    )
+    return count
+
+
+# ---------------------------------------------------------------- answers
+
+
+def can_answer(user, answer) -> bool:
+    entity = answer.campaign.entity
+    roles = roles_over(user, entity)
+    if roles & {Role.ADMIN, Role.PLANNING}:
+        return True
+    if not roles & Role.writers():
+        return False
+    if answer.assigned_person_id and answer.assigned_person.user_id == user.pk:
+        return True
+    if answer.assigned_dependencia_id and not answer.assigned_person_id:
+        person = getattr(user, "person", None) if hasattr(user, "person") else None
+        return person is not None and person.dependencia_id == answer.assigned_dependencia_id
+    return False
+
+
+def _number(value, message):
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except (InvalidOperation, ValueError) as error:
+        raise ValidationError(message) from error
+    if not number.is_finite() or abs(number) >= Decimal(10) ** 14:
+        raise ValidationError(message)
+    return number
+
+
+def _apply_delta(answer, keys, *, applicable=0, answered=0, scored=0, score=Decimal(0)) -> None:
+    if not (applicable or answered or scored or score):
+        return
+    ScoreAggregate.objects.filter(campaign_id=answer.campaign_id, key__in=keys).update(
+        applicable_count=F("applicable_count") + applicable,
+        answered_count=F("answered_count") + answered,
+        scored_count=F("scored_count") + scored,
+        score_sum=F("score_sum") + score,
+    )
+
+
+def _counts(answer) -> tuple[int, int, Decimal]:
+    if not answer.applicable:
+        return 0, 0, Decimal(0)
+    return int(answer.is_answered), int(answer.score is not None), answer.score or Decimal(0)
+
+
+def _condition_met(question, chosen_texts: set[str]) -> bool:
+    return bool(chosen_texts & set(question.condition_options))
+
+
+@service
+def answer_save(
+    *,
+    user,
+    answer: Answer,
+    choices=None,
+    values=None,
+    number=None,
+    text: str = "",
+    free_text: str = "",
+    justification: str = "",
+) -> Answer:
+    """Record the respondent's answer, move it to «respondida» and update the estimate by deltas."""
+    question = answer.question
+    if not can_answer(user, answer):
+        raise PermissionDenied(_("Esta pregunta no está asignada a usted."))
+    if answer.status not in EDITABLE:
+        raise ValidationError(
+            _("La respuesta está «%(status)s»: planeación debe devolverla antes de cambiarla.")
+            % {"status": answer.get_status_display()}
+        )
+    if not answer.applicable:
+        raise ValidationError(
+            _("Esta pregunta no aplica según la respuesta a %(code)s.")
+            % {"code": question.condition_question.code}
+        )
+    options = list(question.options.all())
+    by_id = {o.pk: o for o in options}
+    choices = [int(c) for c in (choices or []) if str(c).strip() != ""] if choices is not None else []
+    values = dict(values or {})
+    clean_values: dict[str, str] = {}
+    clean_number = None
+    clean_text = (text or "").strip()
+    free_text = (free_text or "").strip()[:500]
+    qtype = question.qtype
+    if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+        for pk in choices:
+            if pk not in by_id:
+                raise ValidationError(_("La opción elegida no pertenece a esta pregunta."))
+        choices = list(dict.fromkeys(choices))
+        if qtype == QuestionType.SINGLE and len(choices) > 1:
+            raise ValidationError(_("Elija una sola opción."))
+        exclusive = [by_id[pk] for pk in choices if by_id[pk].is_exclusive]
+        if exclusive and len(choices) > 1:
+            raise ValidationError(
+                _("La opción «%(option)s» es excluyente: no puede elegirse junto con otras.")
+                % {"option": exclusive[0].text}
+            )
+        if any(by_id[pk].asks_free_text for pk in choices) and not free_text:
+            raise ValidationError(_("Escriba cuál en el campo de la opción «Otros»."))
+        choices.sort(key=lambda pk: by_id[pk].order)
+    elif qtype in (QuestionType.MULTIPLE_NUMERIC, QuestionType.MATRIX):
+        choices = []
+        for key, raw in values.items():
+            try:
+                option = by_id[int(key)]
+            except (KeyError, ValueError) as error:
+                raise ValidationError(_("La opción elegida no pertenece a esta pregunta.")) from error
+            if raw is None or str(raw).strip() == "":
+                continue
+            if qtype == QuestionType.MATRIX:
+                if str(raw) not in scoring.MATRIX_VALUES:
+                    raise ValidationError(
+                        _("En «%(row)s» responda Sí, No o No aplica.") % {"row": option.text}
+                    )
+                clean_values[str(option.pk)] = str(raw)
+            else:
+                value = _number(
+                    raw, _("El valor de «%(option)s» debe ser un número.") % {"option": option.text}
+                )
+                if value < 0:
+                    raise ValidationError(
+                        _("El valor de «%(option)s» no puede ser negativo.") % {"option": option.text}
+                    )
+                clean_values[str(option.pk)] = format(value.normalize(), "f")
+        positive = [
+            by_id[int(k)]
+            for k, v in clean_values.items()
+            if qtype == QuestionType.MULTIPLE_NUMERIC and Decimal(v) > 0
+        ]
+        if any(o.is_exclusive for o in positive) and len(positive) > 1:
+            raise ValidationError(
+                _("La opción «%(option)s» es excluyente: no puede tener valor junto con otras.")
+                % {"option": next(o for o in positive if o.is_exclusive).text}
+            )
+    elif qtype in (QuestionType.NUMBER, QuestionType.SCALE):
+        choices = []
+        clean_number = _number(number, _("La respuesta debe ser un número."))
+        if qtype == QuestionType.SCALE and clean_number is not None and not (0 <= clean_number <= 100):
+            raise ValidationError(_("La respuesta debe estar entre 0 y 100."))
+    else:
+        choices = []
+
+    before = _counts(answer)
+    answer.choices = choices
+    answer.values = clean_values
+    answer.number = clean_number
+    answer.text = clean_text if qtype == QuestionType.TEXT else ""
+    answer.free_text = free_text if any(by_id[pk].asks_free_text for pk in choices if pk in by_id) else ""
+    answer.justification = (justification or "").strip()
+    answer.is_answered = bool(choices or clean_values or clean_number is not None or answer.text)
+    answer.score, answer.not_applicable = scoring.question_score(
+        qtype, options, choices=choices, values=clean_values, number=clean_number
+    )
+    answer.status = Answer.Status.ANSWERED if answer.is_answered else Answer.Status.PENDING
+    answer.answered_by = user
+    answer.answered_at = timezone.now()
+    answer.full_clean(
+        exclude=[
+            "campaign",
+            "question",
+            "assigned_dependencia",
+            "assigned_person",
+            "answered_by",
+            "reviewed_by",
+            "verified_by",
+            "evidence",
+        ],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    answer.save()
+    after = _counts(answer)
+    keys = aggregate_keys(question)
+    _apply_delta(
+        answer, keys, answered=after[0] - before[0], scored=after[1] - before[1], score=after[2] - before[2]
+    )
+    if question.has_dependents:
+        _update_dependents(answer, {by_id[pk].text for pk in choices})
+    record_event(user=user, obj=answer, verb="respuesta registrada", data={"score": str(answer.score)})
+    return answer
+
+
+def _update_dependents(answer, chosen_texts: set[str]) -> None:
+    dependents = Answer.objects.filter(
+        campaign_id=answer.campaign_id, question__condition_question_id=answer.question_id
+    ).select_related("question__module__policy", "question__policy")
+    for child in dependents:
+        met = _condition_met(child.question, chosen_texts)
+        if met == child.applicable:
+            continue
+        answered, scored, score = _counts(child) if child.applicable else (0, 0, Decimal(0))
+        child.applicable = met
+        if met:
+            answered, scored, score = _counts(child)
+            sign = 1
+        else:
+            sign = -1
+        Answer.objects.filter(pk=child.pk).update(applicable=met)
+        _apply_delta(
+            child,
+            aggregate_keys(child.question),
+            applicable=sign,
+            answered=sign * answered,
+            scored=sign * scored,
+            score=sign * score,
+        )
+
+
+@service
+def answer_attach_evidence(
+    *, user, answer, file=None, url: str = "", title: str = "", reuse=None
+) -> Evidence:
+    """Attach new evidence (validated by core) or reuse an existing one of the same entity."""
+    if not can_answer(user, answer):
+        raise PermissionDenied(_("Esta pregunta no está asignada a usted."))
+    if answer.status not in EDITABLE:
+        raise ValidationError(
+            _("La respuesta ya fue revisada: planeación debe devolverla antes de cambiarla.")
+        )
+    if reuse:
+        evidence = (
+            Evidence.objects.for_user(user).filter(entity_id=answer.campaign.entity_id, pk=reuse).first()
+            if str(reuse).isdigit()
+            else None
+        )
+        if evidence is None:
+            raise ValidationError(_("La evidencia elegida no existe o es de otra entidad."))
+    else:
+        evidence = evidence_create(
+            user=user, entity=answer.campaign.entity, title=title or answer.question.code, file=file, url=url
+        )
+    answer.evidence.add(evidence)
+    record_event(user=user, obj=answer, verb="evidencia adjuntada", description=evidence.title)
+    return evidence
+
+
+@service
+def answer_review(*, user, answer) -> Answer:
+    if not can_manage(user, answer.campaign.entity):
+        raise PermissionDenied(_("Solo planeación revisa las respuestas."))
+    if answer.status != Answer.Status.ANSWERED:
+        raise ValidationError(_("Solo se revisan respuestas en estado «Respondida»."))
+    if answer.question.evidence_required and not answer.evidence.exists():
+        raise ValidationError(_("La pregunta exige evidencia y no tiene ninguna."))
+    answer.status = Answer.Status.REVIEWED
+    answer.reviewed_by = user
+    answer.save(update_fields=["status", "reviewed_by", "updated_at"])
+    record_event(user=user, obj=answer, verb="respuesta revisada")
+    return answer
+
+
+@service
+def answer_verify(*, user, answer) -> Answer:
+    if not user_has_role(user, answer.campaign.entity, {Role.INTERNAL_CONTROL}):
+        raise PermissionDenied(_("Solo control interno verifica las respuestas."))
+    if answer.status != Answer.Status.REVIEWED:
+        raise ValidationError(_("Solo se verifican respuestas revisadas por planeación."))
+    answer.status = Answer.Status.VERIFIED
+    answer.verified_by = user
+    answer.save(update_fields=["status", "verified_by", "updated_at"])
+    record_event(user=user, obj=answer, verb="respuesta verificada")
+    return answer
+
+
+@service
+def answer_return(*, user, answer, note: str) -> Answer:
+    """Send the answer back to its respondent with an observation (planeación or control interno)."""
+    roles = roles_over(user, answer.campaign.entity)
+    allowed = {Answer.Status.ANSWERED, Answer.Status.REVIEWED, Answer.Status.VERIFIED}
+    if roles & {Role.ADMIN, Role.PLANNING}:
+        pass
+    elif Role.INTERNAL_CONTROL in roles:
+        allowed = {Answer.Status.REVIEWED, Answer.Status.VERIFIED}
+    else:
+        raise PermissionDenied(_("Solo planeación o control interno devuelven respuestas."))
+    if answer.status not in allowed:
+        raise ValidationError(_("Esta respuesta no puede devolverse en su estado actual."))
+    if not (note or "").strip():
+        raise ValidationError(_("Escriba la observación para quien respondió."))
+    answer.status = Answer.Status.RETURNED
+    answer.observation = note.strip()
+    answer.save(update_fields=["status", "observation", "updated_at"])
+    record_event(user=user, obj=answer, verb="respuesta devuelta", description=note.strip())
+    return answer
+
+
+# ---------------------------------------------------------------- reminders
+
+
+def send_reminders(*, today: date | None = None, days: int = 3) -> int:
+    """E-mail every respondent with pending items in campaigns due within `days` days or overdue.
+    Unassigned items go to the entity's planning users. Returns the number of e-mails sent."""
+    from django.core.mail import send_mail
+    from django.db.models import Count
+
+    from mipg.organizations.models import RoleAssignment
+
+    today = today or timezone.localdate()
+    pending = Answer.objects.filter(
+        applicable=True,
+        status__in=[Answer.Status.PENDING, Answer.Status.RETURNED],
+        campaign__deadline__lte=today + timedelta(days=days),
+    )
+    rows = pending.values(
+        "campaign_id",
+        "campaign__deadline",
+        "campaign__entity_id",
+        "assigned_person__email",
+        "assigned_person__user__email",
+    ).annotate(n=Count("id"))
+    campaigns = {
+        c.pk: c
+        for c in Campaign.objects.filter(pk__in={r["campaign_id"] for r in rows}).select_related(
+            "entity", "questionnaire"
+        )
+    }
+    planners: dict[int, list[str]] = {}
+    for assignment in RoleAssignment.objects.filter(
+        entity_id__in={r["campaign__entity_id"] for r in rows}, role=Role.PLANNING
+    ).select_related("user"):
+        if assignment.user.email:
+            planners.setdefault(assignment.entity_id, []).append(assignment.user.email)
+    by_recipient: dict[str, list[str]] = {}
+    for row in rows:
+        campaign = campaigns[row["campaign_id"]]
+        email = row["assigned_person__email"] or row["assigned_person__user__email"]
+        recipients = [email] if email else planners.get(row["campaign__entity_id"], [])
+        late = row["campaign__deadline"] < today
+        line = _("%(n)s preguntas pendientes en «%(campaign)s» (fecha límite %(deadline)s%(late)s)") % {
+            "n": row["n"],
+            "campaign": campaign,
+            "deadline": row["campaign__deadline"].strftime("%d/%m/%Y"),
+            "late": _(", vencida") if late else "",
+        }
+        for recipient in recipients:
+            by_recipient.setdefault(recipient, []).append(line)
+    for recipient, lines in by_recipient.items():
+        send_mail(
+            _("Gestor MIPG: preguntas pendientes por responder"),
+            _("Tiene preguntas pendientes:\n\n%(lines)s\n\nIngrese al Gestor MIPG para responderlas.")
+            % {"lines": "\n".join(f"- {line}" for line in lines)},
+            None,
+            [recipient],
+        )
+    return len(by_recipient)

@@ -1,0 +1,76 @@
+"""A generated FURAG-size workbook (about 420 questions in 19 modules, every question type) for tests
+and benchmarks. The texts are synthetic; the layout is the import layout."""
+
+from mipg.core.xlsx import build_workbook
+
+from .importer import ALL_COLUMNS, SHEET
+
+POLICIES = [f"POL{n:02d}" for n in range(1, 20)]
+
+
+def furag_rows(questions: int = 420, modules: int = 19) -> list[list]:
+    rows = []
+    per_module = max(1, questions // modules)
+    number = 0
+    for m in range(modules):
+        module = f"Módulo {m + 1:02d} – Política {POLICIES[m % len(POLICIES)]}"
+        count = per_module if m < modules - 1 else questions - per_module * (modules - 1)
+        first_code = None
+        for q in range(count):
+            number += 1
+            code = f"Q{number:04d}"
+            kind = q % 7
+            condition = ""
+            applies = ""
+            if kind == 0:
+                qtype, options, points = "Selección única", ["Sí", "Parcialmente", "No"], ["100", "50", "0"]
+                first_code = first_code or code
+            elif kind == 1:
+                qtype = "Selección múltiple"
+                options = [
+                    "Actividad A",
+                    "Actividad B",
+                    "Actividad C",
+                    "Otros. ¿Cuáles?",
+                    "Ninguna de las anteriores",
+                ]
+                points = ["2", "1", "1", "1", "0"]
+                if first_code:
+                    condition = f"{first_code} = Sí | Parcialmente"
+            elif kind == 2:
+                qtype, options, points = "Selección múltiple numérica", ["Hombres", "Mujeres", "Otros"], []
+            elif kind == 3:
+                qtype, options, points = "Abierta numérica", [], []
+                applies = "Nacional"
+            elif kind == 4:
+                qtype, options, points = "Abierta texto", [], []
+                applies = "Territorial" if q % 2 else ""
+            elif kind == 5:
+                qtype, options, points = (
+                    "Matricial",
+                    ["Planeación", "Ejecución", "Seguimiento"],
+                    ["1", "1", "2"],
+                )
+            else:
+                qtype, options, points = "Escala 0-100", [], []
+            rows.append(
+                [
+                    code,
+                    module,
+                    POLICIES[m % len(POLICIES)],
+                    f"Pregunta sintética {number} del módulo {m + 1}: ¿la entidad cumple el requisito {number}?",
+                    qtype,
+                    "\n".join(options),
+                    "Sí" if q % 3 == 0 else "No",
+                    applies,
+                    condition,
+                    "\n".join(points),
+                    f"Componente {q % 4 + 1}" if kind == 6 else "",
+                    f"Categoría {q % 2 + 1}" if kind == 6 else "",
+                ]
+            )
+    return rows
+
+
+def furag_workbook(questions: int = 420, modules: int = 19) -> bytes:
+    return build_workbook([(SHEET, list(ALL_COLUMNS), furag_rows(questions, modules))])
