@@ -1,0 +1,135 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mipg.catalog.models import Policy
+from mipg.organizations.models import Person
+
+from .models import Attendance, Committee, CommitteeAct, Seat, Session
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CommitteeForm(forms.ModelForm):
+    class Meta:
+        model = Committee
+        fields = [
+            "kind",
+            "name",
+            "functions",
+            "sessions_per_year",
+            "quorum_kind",
+            "quorum_value",
+            "majority_kind",
+            "majority_value",
+            "is_active",
+        ]
+        widgets = {"functions": forms.Textarea(attrs={"rows": 4})}
+
+
+class CommitteeActForm(forms.Form):
+    act_type = forms.ChoiceField(label=_("Tipo de acto"), choices=CommitteeAct.ActType.choices)
+    number = forms.CharField(label=_("Número"), max_length=30)
+    date = forms.DateField(label=_("Fecha"), widget=DATE_INPUT)
+    issuer = forms.CharField(label=_("Expedido por"), max_length=200)
+    effect = forms.ChoiceField(label=_("Efecto"), choices=CommitteeAct.Effect.choices)
+    affects = forms.ModelChoiceField(
+        label=_("Acto que modifica o deroga"), queryset=CommitteeAct.objects.none(), required=False
+    )
+    summary = forms.CharField(label=_("Objeto"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    file = forms.FileField(label=_("Archivo PDF"), required=False)
+
+    def __init__(self, *args, committee=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if committee is not None:
+            self.fields["affects"].queryset = committee.acts.all()
+
+
+class SeatForm(forms.Form):
+    role = forms.ChoiceField(label=_("Rol en el comité"), choices=Seat.Role.choices)
+    title = forms.CharField(label=_("Cargo"), max_length=250)
+
+
+class SeatAssignForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Persona"), queryset=Person.objects.none())
+    start = forms.DateField(label=_("Desde"), widget=DATE_INPUT)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["person"].queryset = people
+
+
+class SessionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Tipo de sesión"), choices=Session.Kind.choices)
+    day = forms.DateField(label=_("Fecha"), widget=DATE_INPUT)
+    time = forms.TimeField(label=_("Hora"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    place = forms.CharField(label=_("Lugar"), max_length=250, required=False)
+    virtual_link = forms.URLField(label=_("Enlace virtual"), max_length=500, required=False)
+    agenda = forms.CharField(
+        label=_("Orden del día (un punto por línea)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Tema"), max_length=300)
+    policy = forms.ModelChoiceField(
+        label=_("Política relacionada"), queryset=Policy.objects.none(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from mipg.catalog.selectors import current_policies
+
+        self.fields["policy"].queryset = current_policies()
+
+
+class DevelopmentForm(forms.Form):
+    development = forms.CharField(
+        label=_("Desarrollo"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class AttendanceForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Miembro"), queryset=Person.objects.all())
+    status = forms.ChoiceField(label=_("Asistencia"), choices=Attendance.Status.choices)
+    delegate = forms.CharField(label=_("Delegado (nombre y cargo)"), max_length=250, required=False)
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(label=_("Decisión"), widget=forms.Textarea(attrs={"rows": 2}))
+    votes_for = forms.IntegerField(label=_("Votos a favor"), min_value=0)
+    votes_against = forms.IntegerField(label=_("Votos en contra"), min_value=0, initial=0)
+    abstentions = forms.IntegerField(label=_("Abstenciones"), min_value=0, initial=0)
+
+
+class CommitmentForm(forms.Form):
+    description = forms.CharField(label=_("Compromiso"), widget=forms.Textarea(attrs={"rows": 2}))
+    responsible = forms.ModelChoiceField(label=_("Responsable"), queryset=Person.objects.none())
+    due_date = forms.DateField(label=_("Fecha límite"), widget=DATE_INPUT)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["responsible"].queryset = people
+
+
+class FollowUpForm(forms.Form):
+    text = forms.CharField(label=_("Seguimiento"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CloseCommitmentForm(forms.Form):
+    note = forms.CharField(label=_("Observación de cierre"), widget=forms.Textarea(attrs={"rows": 2}))
+    file = forms.FileField(label=_("Archivo de evidencia"), required=False)
+    url = forms.URLField(label=_("o enlace de evidencia"), required=False)
+
+
+class ActaNotesForm(forms.Form):
+    notes = forms.CharField(
+        label=_("Proposiciones y varios"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class ActaCorrectionForm(forms.Form):
+    reason = forms.CharField(label=_("Motivo de la corrección"), widget=forms.Textarea(attrs={"rows": 2}))
