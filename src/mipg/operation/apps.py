@@ -6,3 +6,21 @@ class OperationConfig(AppConfig):
     name = "mipg.operation"
     label = "operation"
     verbose_name = _("Operación")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        for model in (
+            models.PolicyLeadership,
+            models.Instrument,
+            models.ActionPlan,
+            models.Goal,
+            models.Activity,
+            models.ProgressReport,
+            models.Indicator,
+            models.IndicatorTarget,
+            models.IndicatorMeasurement,
+        ):
+            auditlog.register(model)

@@ -1,8 +1,28 @@
 from django.urls import path
 
-from . import views
+from .views import dashboards, indicators, instruments, leadership, plans
 
 app_name = "operation"
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", dashboards.index, name="index"),
+    path("liderazgo/", leadership.leadership_matrix, name="leadership"),
+    path("liderazgo/<int:policy_id>/editar/", leadership.leadership_edit, name="leadership_edit"),
+    path("instrumentos/", instruments.instrument_list, name="instrument_list"),
+    path("instrumentos/nuevo/", instruments.instrument_create, name="instrument_create"),
+    path("instrumentos/<int:pk>/", instruments.instrument_detail, name="instrument_detail"),
+    path("instrumentos/<int:pk>/editar/", instruments.instrument_edit, name="instrument_edit"),
+    path("plan/", plans.plan_home, name="plan_home"),
+    path("plan/plantilla.xlsx", plans.plan_template, name="plan_template"),
+    path("plan/importar/", plans.plan_import, name="plan_import"),
+    path("planes/<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("planes/<int:pk>/estado/", plans.plan_status, name="plan_status"),
+    path("planes/<int:pk>/exportar/", plans.plan_export, name="plan_export"),
+    path("actividades/<int:pk>/", plans.activity_detail, name="activity_detail"),
+    path("reportes/", plans.report_list, name="report_list"),
+    path("reportes/<int:pk>/revisar/", plans.report_review, name="report_review"),
+    path("indicadores/", indicators.indicator_list, name="indicator_list"),
+    path("indicadores/nuevo/", indicators.indicator_create, name="indicator_create"),
+    path("indicadores/<int:pk>/", indicators.indicator_detail, name="indicator_detail"),
+    path("tablero/", dashboards.entity_dashboard, name="dashboard"),
+    path("tablero/sector/", dashboards.sector_dashboard, name="sector_dashboard"),
 ]

@@ -1,0 +1,177 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mipg.catalog.selectors import current_policies
+from mipg.organizations.models import Dependencia, Person
+
+from .libraries import decree_612_choices
+from .models import Indicator, Instrument
+from .models.plans import PERIODS
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class EntityScopedForm(forms.Form):
+    """Limits dependencia/person/policy choices to the entity's own and the current catalogue."""
+
+    def __init__(self, *args, entity=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if not isinstance(field, (forms.ModelChoiceField, forms.ModelMultipleChoiceField)):
+                continue
+            model = field.queryset.model
+            if model is Dependencia:
+                field.queryset = Dependencia.objects.filter(entity=entity).order_by("name")
+            elif model is Person:
+                field.queryset = Person.objects.filter(entity=entity).order_by("full_name")
+            elif model is Indicator:
+                field.queryset = Indicator.objects.filter(entity=entity).order_by("-vigencia", "name")
+            elif name in ("policy", "policies"):
+                field.queryset = current_policies()
+
+
+class LeadershipForm(EntityScopedForm):
+    leading_dependencia = forms.ModelChoiceField(
+        Dependencia.objects.none(), label=_("Dependencia líder"), required=False
+    )
+    leader = forms.ModelChoiceField(Person.objects.none(), label=_("Persona líder"), required=False)
+    co_responsible = forms.ModelMultipleChoiceField(
+        Dependencia.objects.none(),
+        label=_("Dependencias corresponsables"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    norms = forms.CharField(
+        label=_("Normas que la regulan en la entidad"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class InstrumentForm(EntityScopedForm):
+    vigencia = forms.IntegerField(label=_("Vigencia"), min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(label=_("Tipo"), choices=Instrument.Kind.choices)
+    decree_plan = forms.ChoiceField(label=_("Plan del Decreto 612 de 2018"), required=False)
+    name = forms.CharField(label=_("Nombre"), max_length=250)
+    objective = forms.CharField(label=_("Objetivo"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    responsible_dependencia = forms.ModelChoiceField(
+        Dependencia.objects.none(), label=_("Dependencia responsable"), required=False
+    )
+    start_date = forms.DateField(label=_("Inicio del periodo"), required=False, widget=DateInput())
+    end_date = forms.DateField(label=_("Fin del periodo"), required=False, widget=DateInput())
+    status = forms.ChoiceField(label=_("Estado"), choices=Instrument.Status.choices)
+    published_on = forms.DateField(label=_("Fecha de publicación"), required=False, widget=DateInput())
+    published_url = forms.URLField(label=_("Enlace de publicación"), required=False, max_length=500)
+    policies = forms.ModelMultipleChoiceField(
+        current_policies(),
+        label=_("Políticas que atiende"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decree_plan"].choices = [
+            ("", _("— No es un plan del Decreto 612 —")),
+            *decree_612_choices(),
+        ]
+
+
+class PlanImportForm(forms.Form):
+    vigencia = forms.IntegerField(label=_("Vigencia"), min_value=2000, max_value=2100)
+    file = forms.FileField(label=_("Libro de Excel (.xlsx) con el plan de acción"))
+
+
+class ProgressReportForm(forms.Form):
+    period = forms.ChoiceField(label=_("Periodo"), choices=PERIODS)
+    percent = forms.DecimalField(
+        label=_("Avance acumulado (%)"), max_digits=5, decimal_places=1, min_value=0, max_value=100
+    )
+    narrative = forms.CharField(
+        label=_("Lo realizado en el periodo"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    backward_reason = forms.CharField(
+        label=_("Motivo, si el avance es menor que el reportado antes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    evidence_file = forms.FileField(
+        label=_("Evidencia: archivo (PDF, documento de oficina o imagen)"), required=False
+    )
+    evidence_url = forms.URLField(label=_("Evidencia: o un enlace"), required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # >100 is refused by the service with its own message, so the browser lets it through.
+        self.fields["percent"].max_value = None
+        self.fields["percent"].validators = [
+            v for v in self.fields["percent"].validators if v.__class__.__name__ != "MaxValueValidator"
+        ]
+        self.fields["percent"].widget.attrs.pop("max", None)
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decisión"), choices=[("approve", _("Aprobar")), ("return", _("Devolver"))]
+    )
+    comment = forms.CharField(
+        label=_("Observación"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class IndicatorForm(EntityScopedForm):
+    vigencia = forms.IntegerField(label=_("Vigencia"), min_value=2000, max_value=2100)
+    name = forms.CharField(label=_("Nombre"), max_length=250)
+    numerator = forms.CharField(label=_("Numerador (descripción)"), max_length=300)
+    denominator = forms.CharField(label=_("Denominador (descripción)"), max_length=300, required=False)
+    unit = forms.CharField(label=_("Unidad"), max_length=40, initial="%")
+    frequency = forms.ChoiceField(label=_("Frecuencia"), choices=Indicator.Frequency.choices)
+    baseline = forms.DecimalField(label=_("Línea base"), max_digits=14, decimal_places=2, required=False)
+    direction = forms.ChoiceField(label=_("Sentido"), choices=Indicator.Direction.choices)
+    policy = forms.ModelChoiceField(current_policies(), label=_("Política"), required=False)
+    responsible_dependencia = forms.ModelChoiceField(
+        Dependencia.objects.none(), label=_("Dependencia responsable"), required=False
+    )
+
+
+class TargetForm(forms.Form):
+    period = forms.CharField(
+        label=_("Periodo de la meta"), max_length=20, help_text=_("Por ejemplo 2026-T1.")
+    )
+    value = forms.DecimalField(label=_("Meta"), max_digits=14, decimal_places=2)
+
+
+class MeasurementForm(forms.Form):
+    period = forms.CharField(label=_("Periodo medido"), max_length=20, help_text=_("Por ejemplo 2026-T1."))
+    numerator_value = forms.DecimalField(
+        label=_("Valor del numerador"), max_digits=14, decimal_places=2, required=False
+    )
+    denominator_value = forms.DecimalField(
+        label=_("Valor del denominador"), max_digits=14, decimal_places=2, required=False
+    )
+    value = forms.DecimalField(
+        label=_("Resultado (si no usa numerador y denominador)"),
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+    )
+    note = forms.CharField(label=_("Observación"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    evidence_file = forms.FileField(label=_("Evidencia: archivo"), required=False)
+    evidence_url = forms.URLField(label=_("Evidencia: o un enlace"), required=False, max_length=500)
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Título del documento"), max_length=250, required=False)
+    file = forms.FileField(label=_("Archivo (PDF, documento de oficina o imagen)"), required=False)
+    url = forms.URLField(label=_("O un enlace"), required=False, max_length=500)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("file")) == bool(data.get("url")):
+            raise forms.ValidationError(_("Adjunte un archivo o escriba un enlace (uno de los dos)."))
+        return data

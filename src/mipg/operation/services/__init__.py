@@ -1,0 +1,32 @@
+"""Writes of the Operación component (every one is a `@service`)."""
+
+from .indicators import indicator_measurement_record, indicator_save, indicator_target_set
+from .instruments import instrument_add_document, instrument_save
+from .leadership import leadership_save
+from .plans import (
+    activity_save,
+    goal_save,
+    plan_create,
+    plan_set_status,
+    progress_report_review,
+    progress_report_submit,
+    weight_problems,
+)
+from .xlsx_import import plan_import
+
+__all__ = [
+    "activity_save",
+    "goal_save",
+    "indicator_measurement_record",
+    "indicator_save",
+    "indicator_target_set",
+    "instrument_add_document",
+    "instrument_save",
+    "leadership_save",
+    "plan_create",
+    "plan_import",
+    "plan_set_status",
+    "progress_report_review",
+    "progress_report_submit",
+    "weight_problems",
+]

@@ -1,0 +1,249 @@
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mipg.core.audit import record_event, service
+
+from ..models import ActionPlan, Activity, Goal, ProgressReport
+from ..permissions import can_report
+from .common import attach_evidence, require_manager, require_same_entity
+
+HUNDRED = Decimal("100")
+
+
+def weight_problems(plan: ActionPlan) -> list[str]:
+    """Spanish messages for every goal whose activity weights do not add up to 100."""
+    totals = {
+        row["id"]: (row["code"], row["total"] or Decimal("0"))
+        for row in Goal.objects.filter(plan=plan)
+        .values("id", "code")
+        .annotate(total=Sum("activities__weight"))
+    }
+    return [
+        _("Los pesos de las actividades de la meta %(goal)s suman %(total)s y deben sumar 100.")
+        % {"goal": code, "total": f"{total.normalize():f}"}
+        for code, total in totals.values()
+        if total != HUNDRED
+    ]
+
+
+@service
+def plan_create(*, user, entity, vigencia: int, name: str = "") -> ActionPlan:
+    require_manager(user, entity)
+    if ActionPlan.objects.filter(entity=entity, vigencia=vigencia).exists():
+        raise ValidationError(
+            _("La entidad ya tiene un plan de acción para la vigencia %(v)s.") % {"v": vigencia}
+        )
+    plan = ActionPlan(
+        entity=entity,
+        vigencia=vigencia,
+        name=name.strip() or _("Plan de Acción %(v)s") % {"v": vigencia},
+    )
+    plan.full_clean()
+    plan.save()
+    record_event(user=user, obj=plan, verb=_("plan de acción creado"))
+    return plan
+
+
+@service
+def plan_set_status(*, user, plan: ActionPlan, status: str) -> ActionPlan:
+    """Move the plan between formulación, ejecución and cerrado. Approving ("en ejecución") requires every
+    goal to have activities whose weights add up to 100."""
+    require_manager(user, plan.entity)
+    if status not in ActionPlan.Status.values:
+        raise ValidationError(_("Estado no válido."))
+    if status == ActionPlan.Status.IN_EXECUTION:
+        problems = weight_problems(plan)
+        if not Goal.objects.filter(plan=plan).exists():
+            problems.append(_("El plan no tiene metas ni actividades."))
+        if problems:
+            raise ValidationError(problems)
+        plan.approved_at = plan.approved_at or timezone.now()
+    if (
+        status == ActionPlan.Status.DRAFT
+        and ProgressReport.objects.filter(activity__goal__plan=plan).exists()
+    ):
+        raise ValidationError(_("El plan ya tiene reportes de avance; no puede volver a formulación."))
+    previous = plan.get_status_display()
+    plan.status = status
+    plan.full_clean()
+    plan.save()
+    record_event(
+        user=user,
+        obj=plan,
+        verb=_("plan en ejecución")
+        if status == ActionPlan.Status.IN_EXECUTION
+        else _("estado del plan cambiado"),
+        description=f"{previous} → {plan.get_status_display()}",
+    )
+    return plan
+
+
+def _require_draft(plan: ActionPlan) -> None:
+    if plan.status != ActionPlan.Status.DRAFT:
+        raise ValidationError(
+            _("El plan ya no está en formulación; no se pueden cambiar metas ni actividades.")
+        )
+
+
+@service
+def goal_save(
+    *, user, plan: ActionPlan, code: str, name: str, indicator=None, goal: Goal | None = None
+) -> Goal:
+    require_manager(user, plan.entity)
+    _require_draft(plan)
+    require_same_entity(plan.entity, indicator, field="indicator")
+    goal = goal or Goal(plan=plan)
+    goal.code, goal.name, goal.indicator = code.strip(), name.strip(), indicator
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+@service
+def activity_save(*, user, goal: Goal, activity: Activity | None = None, **data) -> Activity:
+    """Create or update an activity while the plan is in formulación."""
+    plan = goal.plan
+    require_manager(user, plan.entity)
+    _require_draft(plan)
+    activity = activity or Activity(goal=goal)
+    for field in (
+        "code",
+        "name",
+        "responsible_dependencia",
+        "responsible_person",
+        "start_date",
+        "end_date",
+        "weight",
+        "deliverable",
+        "policy",
+    ):
+        if field in data:
+            setattr(activity, field, data[field])
+    require_same_entity(plan.entity, activity.responsible_dependencia, field="responsible_dependencia")
+    require_same_entity(plan.entity, activity.responsible_person, field="responsible_person")
+    activity.full_clean()
+    activity.save()
+    return activity
+
+
+def _last_standing_percent(activity: Activity, period: str):
+    """Cumulative percent of the latest report (approved or pending) of an earlier or the same period."""
+    report = (
+        ProgressReport.objects.filter(activity=activity, period__lte=period)
+        .exclude(status=ProgressReport.Status.RETURNED)
+        .order_by("-period", "-reported_at")
+        .first()
+    )
+    return report.percent if report else None
+
+
+@service
+def progress_report_submit(
+    *,
+    user,
+    activity: Activity,
+    period: str,
+    percent,
+    narrative: str,
+    backward_reason: str = "",
+    files=(),
+    links=(),
+) -> ProgressReport:
+    """The activity owner (or the policy leader) reports cumulative progress for a period, with evidence."""
+    activity = Activity.objects.select_related("goal__plan__entity", "responsible_person").get(pk=activity.pk)
+    plan = activity.goal.plan
+    if not can_report(user, activity):
+        raise PermissionDenied(_("No puede reportar avance de esta actividad."))
+    if plan.status != ActionPlan.Status.IN_EXECUTION:
+        raise ValidationError(
+            _("El plan de acción no está en ejecución; todavía no se puede reportar avance.")
+        )
+    errors = {}
+    try:
+        percent = Decimal(str(percent)).quantize(Decimal("0.1"))
+    except Exception:
+        raise ValidationError({"percent": _("Escriba el avance como un número entre 0 y 100.")}) from None
+    if percent > HUNDRED:
+        errors["percent"] = _("El avance no puede superar el 100 %.")
+    elif percent < 0:
+        errors["percent"] = _("El avance no puede ser negativo.")
+    if period not in dict(ProgressReport._meta.get_field("period").choices):
+        errors["period"] = _("Periodo no válido.")
+    if not narrative.strip():
+        errors["narrative"] = _("Describa lo realizado en el periodo.")
+    if errors:
+        raise ValidationError(errors)
+    same_period = ProgressReport.objects.filter(activity=activity, period=period)
+    if same_period.filter(status=ProgressReport.Status.APPROVED).exists():
+        raise ValidationError(_("El avance de este periodo ya fue aprobado y está bloqueado."))
+    if same_period.filter(status=ProgressReport.Status.SUBMITTED).exists():
+        raise ValidationError(_("Ya hay un reporte de este periodo pendiente de revisión."))
+    previous = _last_standing_percent(activity, period)
+    if previous is not None and percent < previous and not backward_reason.strip():
+        raise ValidationError(
+            {
+                "backward_reason": _(
+                    "El avance (%(new)s %%) es menor que el reportado antes (%(old)s %%): explique el motivo."
+                )
+                % {"new": percent, "old": previous}
+            }
+        )
+    report = ProgressReport(
+        activity=activity,
+        period=period,
+        percent=percent,
+        narrative=narrative.strip(),
+        backward_reason=backward_reason.strip(),
+        reported_by=user,
+    )
+    report.full_clean()
+    report.save()
+    attach_evidence(
+        user=user,
+        entity=plan.entity,
+        target_m2m=report.evidence,
+        title=_("Evidencia %(code)s %(period)s") % {"code": activity.code, "period": period},
+        files=files,
+        links=links,
+    )
+    record_event(user=user, obj=report, verb=_("avance reportado"), description=f"{percent} %")
+    return report
+
+
+@service
+def progress_report_review(
+    *, user, report: ProgressReport, approve: bool, comment: str = ""
+) -> ProgressReport:
+    """Planeación approves (locks) or returns a report; a return needs a comment."""
+    report = ProgressReport.objects.select_related("activity__goal__plan__entity").get(pk=report.pk)
+    activity = report.activity
+    require_manager(user, activity.goal.plan.entity)
+    if report.status != ProgressReport.Status.SUBMITTED:
+        raise ValidationError(_("Este reporte ya fue revisado y no se puede cambiar."))
+    if not approve and not comment.strip():
+        raise ValidationError({"review_comment": _("Escriba la observación por la que devuelve el reporte.")})
+    report.status = ProgressReport.Status.APPROVED if approve else ProgressReport.Status.RETURNED
+    report.review_comment = comment.strip()
+    report.reviewed_by = user
+    report.reviewed_at = timezone.now()
+    report.full_clean()
+    report.save()
+    if approve:
+        latest = (
+            ProgressReport.objects.filter(activity=activity, status=ProgressReport.Status.APPROVED)
+            .order_by("-period", "-reviewed_at")
+            .first()
+        )
+        activity.progress = latest.percent
+        activity.save(update_fields=["progress"])
+    record_event(
+        user=user,
+        obj=report,
+        verb=_("avance aprobado") if approve else _("avance devuelto"),
+        description=comment,
+    )
+    return report

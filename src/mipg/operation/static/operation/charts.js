@@ -1,0 +1,29 @@
+/* Bar/line charts of Operación drawn with the bundled ECharts; every chart also has a table on the page. */
+(function () {
+  function draw(el) {
+    if (!window.echarts) { return; }
+    var data = JSON.parse(document.getElementById(el.dataset.source).textContent);
+    var chart = window.echarts.init(el);
+    var series;
+    if (el.dataset.kind === "indicator") {
+      series = [
+        { name: data.labels.value, type: "line", data: data.values, connectNulls: true, symbolSize: 8 },
+        { name: data.labels.target, type: "line", data: data.targets, connectNulls: true, lineStyle: { type: "dashed" } }
+      ];
+      chart.setOption({ tooltip: { trigger: "axis" }, legend: {}, xAxis: { type: "category", data: data.periods },
+        yAxis: { type: "value" }, series: series });
+    } else {
+      series = [
+        { name: data.labels.progress, type: "bar", data: data.progress },
+        { name: data.labels.expected, type: "bar", data: data.expected }
+      ];
+      chart.setOption({ tooltip: { trigger: "axis" }, legend: {}, grid: { containLabel: true },
+        xAxis: { type: "category", data: data.names, axisLabel: { interval: 0, rotate: data.names.length > 8 ? 45 : 0 } },
+        yAxis: { type: "value", max: 100 }, series: series });
+    }
+    window.addEventListener("resize", function () { chart.resize(); });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-chart]").forEach(draw);
+  });
+})();

@@ -1,0 +1,127 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from mipg.core.xlsx import xlsx_response
+
+from .. import selectors, services
+from ..forms import IndicatorForm, MeasurementForm, TargetForm
+from ..permissions import can_manage_operation
+from .common import apply_errors, base_context, entity_or_404
+
+
+@login_required
+def indicator_list(request):
+    entity = entity_or_404(request)
+    vigencia = selectors.vigencia_from(request)
+    indicators = selectors.indicators_for(request.user, entity, vigencia).order_by("name")
+    if request.GET.get("format") == "xlsx":
+        headers = [
+            _("Indicador"),
+            _("Numerador"),
+            _("Denominador"),
+            _("Unidad"),
+            _("Frecuencia"),
+            _("Línea base"),
+            _("Sentido"),
+            _("Política"),
+        ]
+        rows = (
+            [
+                i.name,
+                i.numerator,
+                i.denominator,
+                i.unit,
+                i.get_frequency_display(),
+                float(i.baseline) if i.baseline is not None else None,
+                i.get_direction_display(),
+                i.policy.code if i.policy else "",
+            ]
+            for i in indicators
+        )
+        return xlsx_response(f"indicadores-{vigencia}.xlsx", [(_("Indicadores"), headers, rows)])
+    page = Paginator(indicators, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "operation/indicator_list.html", base_context(request, entity, vigencia=vigencia, page=page)
+    )
+
+
+@login_required
+def indicator_create(request):
+    entity = entity_or_404(request)
+    if not can_manage_operation(request.user, entity):
+        raise PermissionDenied
+    form = IndicatorForm(
+        request.POST or None, entity=entity, initial={"vigencia": selectors.vigencia_from(request)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicator = services.indicator_save(user=request.user, entity=entity, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Se creó el indicador."))
+            return redirect("operation:indicator_detail", indicator.pk)
+    return render(request, "operation/indicator_form.html", base_context(request, entity, form=form))
+
+
+@login_required
+def indicator_detail(request, pk: int):
+    indicator = get_object_or_404(selectors.indicators_for(request.user), pk=pk)
+    entity = indicator.entity
+    target_form = TargetForm(prefix="target")
+    measurement_form = MeasurementForm(prefix="m")
+    if request.method == "POST":
+        if not can_manage_operation(request.user, entity):
+            raise PermissionDenied
+        if "target-period" in request.POST:
+            target_form = TargetForm(request.POST, prefix="target")
+            form, action = target_form, "target"
+        else:
+            measurement_form = MeasurementForm(request.POST, request.FILES, prefix="m")
+            form, action = measurement_form, "measurement"
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if action == "target":
+                    services.indicator_target_set(user=request.user, indicator=indicator, **data)
+                else:
+                    services.indicator_measurement_record(
+                        user=request.user,
+                        indicator=indicator,
+                        period=data["period"],
+                        value=data["value"],
+                        numerator_value=data["numerator_value"],
+                        denominator_value=data["denominator_value"],
+                        note=data["note"],
+                        files=[data["evidence_file"]] if data["evidence_file"] else (),
+                        links=[data["evidence_url"]] if data["evidence_url"] else (),
+                    )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Se guardó."))
+                return redirect("operation:indicator_detail", indicator.pk)
+    series = selectors.indicator_series(request.user, indicator)
+    chart = {
+        "periods": [row["period"] for row in series],
+        "targets": [float(row["target"]) if row["target"] is not None else None for row in series],
+        "values": [float(row["value"]) if row["value"] is not None else None for row in series],
+        "labels": {"target": _("Meta"), "value": _("Resultado")},
+    }
+    return render(
+        request,
+        "operation/indicator_detail.html",
+        base_context(
+            request,
+            entity,
+            indicator=indicator,
+            series=series,
+            chart=chart,
+            target_form=target_form,
+            measurement_form=measurement_form,
+        ),
+    )
