@@ -1,0 +1,113 @@
+"""Reads on official results (public to signed-in users) and on recommendations and improvement
+plans (entity-scoped through `for_user`)."""
+
+from django.db.models import Count, Prefetch, Q
+
+from mipg.catalog.models import Dimension, Policy, SubIndex
+from mipg.catalog.selectors import current_version
+
+from .codes import IDI
+from .models import (
+    ActionProgress,
+    Finding,
+    ImprovementAction,
+    ImprovementPlan,
+    Recommendation,
+    ResultImport,
+    ResultSubject,
+    Score,
+)
+
+
+def catalogue_codes() -> dict:
+    """Ordered codes with names: {"dimensions": [...], "policies": [...], "names": {code: name},
+    "policy_dimension": {POLxx: Dx}, "subindices": {code: (name, policy code)}} (3 queries)."""
+    version = current_version()
+    dimensions = list(Dimension.objects.filter(version=version).order_by("order"))
+    policies = list(Policy.objects.filter(version=version).select_related("dimension").order_by("order"))
+    subs = list(SubIndex.objects.filter(version=version).select_related("policy").order_by("code"))
+    names = {IDI: "Índice de Desempeño Institucional"}
+    names.update({d.code: d.name for d in dimensions})
+    names.update({p.code: p.name for p in policies})
+    names.update({s.code: s.name for s in subs})
+    return {
+        "dimensions": [d.code for d in dimensions],
+        "policies": [p.code for p in policies],
+        "names": names,
+        "policy_dimension": {p.code: p.dimension.code for p in policies},
+        "policy_objects": {p.code: p for p in policies},
+        "subindices": {s.code: (s.name, s.policy.code if s.policy_id else None) for s in subs},
+    }
+
+
+def vigencias() -> list[int]:
+    return sorted(Score.objects.values_list("vigencia", flat=True).distinct(), reverse=True)
+
+
+def imports_for(user):
+    return ResultImport.objects.for_user(user).select_related("imported_by")
+
+
+def subjects_for(user):
+    return ResultSubject.objects.for_user(user).select_related("entity")
+
+
+def scores_for(user):
+    return Score.objects.for_user(user)
+
+
+def recommendations_for(user, entity=None):
+    queryset = Recommendation.objects.for_user(user).select_related("entity", "policy", "related_policy")
+    return queryset.filter(entity=entity) if entity is not None else queryset
+
+
+def plans_for(user, entity=None):
+    queryset = (
+        ImprovementPlan.objects.for_user(user)
+        .select_related("entity", "created_by")
+        .annotate(
+            finding_count=Count("findings", distinct=True),
+            open_count=Count("findings", filter=Q(findings__status=Finding.Status.OPEN), distinct=True),
+            action_count=Count("findings__actions", distinct=True),
+        )
+    )
+    return queryset.filter(entity=entity) if entity is not None else queryset
+
+
+def plan_detail(user, pk):
+    actions = ImprovementAction.objects.select_related("dependencia", "verified_by").prefetch_related(
+        "evidence"
+    )
+    return (
+        ImprovementPlan.objects.for_user(user)
+        .select_related("entity")
+        .prefetch_related(
+            Prefetch(
+                "findings",
+                queryset=Finding.objects.select_related("policy", "recommendation").prefetch_related(
+                    Prefetch("actions", queryset=actions)
+                ),
+            )
+        )
+        .get(pk=pk)
+    )
+
+
+def actions_for(user):
+    return ImprovementAction.objects.for_user(user).select_related(
+        "finding__plan__entity", "finding__policy", "dependencia", "verified_by"
+    )
+
+
+def action_detail(user, pk):
+    return (
+        actions_for(user)
+        .prefetch_related(
+            "evidence",
+            Prefetch(
+                "progress_reports",
+                queryset=ActionProgress.objects.select_related("reported_by").prefetch_related("evidence"),
+            ),
+        )
+        .get(pk=pk)
+    )
