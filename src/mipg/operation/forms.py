@@ -66,7 +66,9 @@ class InstrumentForm(EntityScopedForm):
     end_date = forms.DateField(label=_("Fin del periodo"), required=False, widget=DateInput())
     status = forms.ChoiceField(label=_("Estado"), choices=Instrument.Status.choices)
     published_on = forms.DateField(label=_("Fecha de publicación"), required=False, widget=DateInput())
-    published_url = forms.URLField(label=_("Enlace de publicación"), required=False, max_length=500)
+    published_url = forms.URLField(
+        label=_("Enlace de publicación"), required=False, max_length=500, assume_scheme="https"
+    )
     policies = forms.ModelMultipleChoiceField(
         current_policies(),
         label=_("Políticas que atiende"),
@@ -103,7 +105,9 @@ class ProgressReportForm(forms.Form):
     evidence_file = forms.FileField(
         label=_("Evidencia: archivo (PDF, documento de oficina o imagen)"), required=False
     )
-    evidence_url = forms.URLField(label=_("Evidencia: o un enlace"), required=False, max_length=500)
+    evidence_url = forms.URLField(
+        label=_("Evidencia: o un enlace"), required=False, max_length=500, assume_scheme="https"
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -162,13 +166,15 @@ class MeasurementForm(forms.Form):
     )
     note = forms.CharField(label=_("Observación"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     evidence_file = forms.FileField(label=_("Evidencia: archivo"), required=False)
-    evidence_url = forms.URLField(label=_("Evidencia: o un enlace"), required=False, max_length=500)
+    evidence_url = forms.URLField(
+        label=_("Evidencia: o un enlace"), required=False, max_length=500, assume_scheme="https"
+    )
 
 
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Título del documento"), max_length=250, required=False)
     file = forms.FileField(label=_("Archivo (PDF, documento de oficina o imagen)"), required=False)
-    url = forms.URLField(label=_("O un enlace"), required=False, max_length=500)
+    url = forms.URLField(label=_("O un enlace"), required=False, max_length=500, assume_scheme="https")
 
     def clean(self):
         data = super().clean()

@@ -1,0 +1,352 @@
+"""API of Operación: /api/v1/policy-leaders/, instruments/, action-plans/, activities/, progress-reports/
+(POST to report, same rules as the pages; POST .../review/ to approve or return) and indicators/."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from mipg.core.api import ScopedViewSetMixin
+
+from . import selectors, services
+from .models import ActionPlan, Activity, Indicator, Instrument, PolicyLeadership, ProgressReport
+from .models.plans import PERIODS
+
+
+def _int_param(request, name):
+    value = request.query_params.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+class PolicyLeadershipSerializer(serializers.ModelSerializer):
+    policy = serializers.CharField(source="policy.code", read_only=True)
+    leading_dependencia = serializers.CharField(
+        source="leading_dependencia.name", default=None, read_only=True
+    )
+    leader = serializers.CharField(source="leader.full_name", default=None, read_only=True)
+    co_responsible = serializers.SlugRelatedField(many=True, slug_field="name", read_only=True)
+
+    class Meta:
+        model = PolicyLeadership
+        fields = [
+            "id",
+            "entity",
+            "vigencia",
+            "policy",
+            "leading_dependencia",
+            "leader",
+            "co_responsible",
+            "norms",
+        ]
+
+
+class InstrumentSerializer(serializers.ModelSerializer):
+    policies = serializers.SlugRelatedField(many=True, slug_field="code", read_only=True)
+    responsible_dependencia = serializers.CharField(
+        source="responsible_dependencia.name", default=None, read_only=True
+    )
+
+    class Meta:
+        model = Instrument
+        fields = [
+            "id",
+            "entity",
+            "vigencia",
+            "kind",
+            "decree_plan",
+            "name",
+            "objective",
+            "responsible_dependencia",
+            "start_date",
+            "end_date",
+            "status",
+            "published_on",
+            "published_url",
+            "policies",
+        ]
+
+
+class ActionPlanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ActionPlan
+        fields = ["id", "entity", "vigencia", "name", "status", "approved_at"]
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    plan = serializers.IntegerField(source="goal.plan_id", read_only=True)
+    goal = serializers.CharField(source="goal.code", read_only=True)
+    policy = serializers.CharField(source="policy.code", read_only=True)
+    dimension = serializers.CharField(source="policy.dimension.code", read_only=True)
+    responsible_dependencia = serializers.CharField(source="responsible_dependencia.name", read_only=True)
+    responsible_person = serializers.CharField(
+        source="responsible_person.full_name", default=None, read_only=True
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "id",
+            "plan",
+            "goal",
+            "code",
+            "name",
+            "responsible_dependencia",
+            "responsible_person",
+            "start_date",
+            "end_date",
+            "weight",
+            "deliverable",
+            "policy",
+            "dimension",
+            "progress",
+        ]
+
+
+class ProgressReportSerializer(serializers.ModelSerializer):
+    evidence = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "activity",
+            "period",
+            "percent",
+            "narrative",
+            "backward_reason",
+            "status",
+            "evidence",
+            "reported_by",
+            "reported_at",
+            "reviewed_by",
+            "reviewed_at",
+            "review_comment",
+        ]
+        read_only_fields = fields
+
+
+class ProgressReportCreateSerializer(serializers.Serializer):
+    activity = serializers.IntegerField(label=_("actividad"))
+    period = serializers.ChoiceField(choices=PERIODS, label=_("periodo"))
+    percent = serializers.DecimalField(max_digits=6, decimal_places=1, label=_("avance acumulado (%)"))
+    narrative = serializers.CharField(label=_("lo realizado"))
+    backward_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    evidence_url = serializers.URLField(required=False, allow_blank=True, default="")
+    evidence_file = serializers.FileField(required=False, allow_null=True, default=None)
+
+
+class ReviewSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=[("approve", _("Aprobar")), ("return", _("Devolver"))])
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    policy = serializers.CharField(source="policy.code", default=None, read_only=True)
+    targets = serializers.SerializerMethodField()
+    measurements = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "entity",
+            "vigencia",
+            "name",
+            "numerator",
+            "denominator",
+            "unit",
+            "frequency",
+            "baseline",
+            "direction",
+            "policy",
+            "targets",
+            "measurements",
+        ]
+
+    def get_targets(self, obj):
+        return [{"period": t.period, "value": t.value} for t in obj.targets.all()]
+
+    def get_measurements(self, obj):
+        return [
+            {"period": m.period, "value": m.value, "evidence": [e.pk for e in m.evidence.all()]}
+            for m in obj.measurements.all()
+        ]
+
+
+class EntityVigenciaFilterMixin(ScopedViewSetMixin):
+    entity_lookup = "entity"
+
+    def filter_queryset(self, queryset):
+        entity, vigencia = _int_param(self.request, "entity"), _int_param(self.request, "vigencia")
+        if entity:
+            queryset = queryset.filter(**{f"{self.entity_lookup}_id": entity})
+        if vigencia:
+            queryset = queryset.filter(**{self.entity_lookup.replace("entity", "vigencia"): vigencia})
+        return queryset
+
+
+class PolicyLeadershipViewSet(EntityVigenciaFilterMixin, viewsets.ReadOnlyModelViewSet):
+    """Who leads each MIPG policy in each entity and vigencia (filters: entity, vigencia)."""
+
+    serializer_class = PolicyLeadershipSerializer
+    scoped_model = PolicyLeadership
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("policy", "leading_dependencia", "leader")
+            .prefetch_related("co_responsible")
+            .order_by("entity_id", "-vigencia", "policy__order")
+        )
+
+
+class InstrumentViewSet(EntityVigenciaFilterMixin, viewsets.ReadOnlyModelViewSet):
+    """Implementation instruments, including the Decreto 612 plans (filters: entity, vigencia)."""
+
+    serializer_class = InstrumentSerializer
+    scoped_model = Instrument
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("responsible_dependencia")
+            .prefetch_related("policies")
+            .order_by("entity_id", "-vigencia", "name")
+        )
+
+
+class ActionPlanViewSet(EntityVigenciaFilterMixin, viewsets.ReadOnlyModelViewSet):
+    """Action plans; the detail adds the roll-up by goal, policy and dimension with the traffic light."""
+
+    serializer_class = ActionPlanSerializer
+    scoped_model = ActionPlan
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("entity_id", "-vigencia")
+
+    def retrieve(self, request, *args, **kwargs):
+        plan = self.get_object()
+        data = self.get_serializer(plan).data
+        summary = selectors.plan_rollup(request.user, plan)
+
+        def dump(bucket):
+            return {
+                "code": bucket.code,
+                "name": bucket.name,
+                "progress": bucket.progress,
+                "expected": bucket.expected,
+                "light": bucket.light,
+                "activities": bucket.activities,
+                "overdue": bucket.overdue,
+            }
+
+        data["rollup"] = {
+            "plan": dump(summary.total),
+            "goals": [dump(b) for b in summary.goals],
+            "policies": [dump(b) for b in summary.policies],
+            "dimensions": [dump(b) for b in summary.dimensions],
+        }
+        return Response(data)
+
+
+class ActivityViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Activities of the action plans (filter: plan)."""
+
+    serializer_class = ActivitySerializer
+    scoped_model = Activity
+
+    def get_queryset(self):
+        queryset = (
+            super()
+            .get_queryset()
+            .select_related("goal", "policy__dimension", "responsible_dependencia", "responsible_person")
+            .order_by("goal__plan_id", "goal__order", "order")
+        )
+        plan = _int_param(self.request, "plan")
+        return queryset.filter(goal__plan_id=plan) if plan else queryset
+
+
+class ProgressReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Progress reports. POST reports progress on an activity (owner or policy leader; >100 refused, going
+    backwards needs `backward_reason`); POST {id}/review/ lets planeación approve or return it."""
+
+    serializer_class = ProgressReportSerializer
+    scoped_model = ProgressReport
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return ProgressReportCreateSerializer
+        if self.action == "review":
+            return ReviewSerializer
+        return ProgressReportSerializer
+
+    def get_queryset(self):
+        queryset = super().get_queryset().prefetch_related("evidence").order_by("-reported_at")
+        activity = _int_param(self.request, "activity")
+        state = self.request.query_params.get("status", "")
+        if activity:
+            queryset = queryset.filter(activity_id=activity)
+        if state in ProgressReport.Status.values:
+            queryset = queryset.filter(status=state)
+        return queryset
+
+    def create(self, request, *args, **kwargs):
+        serializer = ProgressReportCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        activity = Activity.objects.for_user(request.user).filter(pk=data["activity"]).first()
+        if activity is None:
+            raise Http404
+        report = services.progress_report_submit(
+            user=request.user,
+            activity=activity,
+            period=data["period"],
+            percent=data["percent"],
+            narrative=data["narrative"],
+            backward_reason=data["backward_reason"],
+            files=[data["evidence_file"]] if data["evidence_file"] else (),
+            links=[data["evidence_url"]] if data["evidence_url"] else (),
+        )
+        return Response(ProgressReportSerializer(report).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        report = get_object_or_404(self.get_queryset(), pk=pk)
+        serializer = ReviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        report = services.progress_report_review(
+            user=request.user,
+            report=report,
+            approve=serializer.validated_data["decision"] == "approve",
+            comment=serializer.validated_data["comment"],
+        )
+        return Response(ProgressReportSerializer(report).data)
+
+
+class IndicatorViewSet(EntityVigenciaFilterMixin, viewsets.ReadOnlyModelViewSet):
+    """Indicators with their targets and measurements (filters: entity, vigencia)."""
+
+    serializer_class = IndicatorSerializer
+    scoped_model = Indicator
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("policy")
+            .prefetch_related("targets", "measurements__evidence")
+            .order_by("entity_id", "-vigencia", "name")
+        )
+
+
+def register(router) -> None:
+    router.register("policy-leaders", PolicyLeadershipViewSet, basename="policy-leader")
+    router.register("instruments", InstrumentViewSet, basename="instrument")
+    router.register("action-plans", ActionPlanViewSet, basename="action-plan")
+    router.register("activities", ActivityViewSet, basename="activity")
+    router.register("progress-reports", ProgressReportViewSet, basename="progress-report")
+    router.register("indicators", IndicatorViewSet, basename="indicator")
