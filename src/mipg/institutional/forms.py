@@ -64,7 +64,9 @@ class SessionForm(forms.Form):
     day = forms.DateField(label=_("Fecha"), widget=DATE_INPUT)
     time = forms.TimeField(label=_("Hora"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     place = forms.CharField(label=_("Lugar"), max_length=250, required=False)
-    virtual_link = forms.URLField(label=_("Enlace virtual"), max_length=500, required=False)
+    virtual_link = forms.URLField(
+        label=_("Enlace virtual"), max_length=500, required=False, assume_scheme="https"
+    )
     agenda = forms.CharField(
         label=_("Orden del día (un punto por línea)"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -100,8 +102,8 @@ class AttendanceForm(forms.Form):
 class DecisionForm(forms.Form):
     text = forms.CharField(label=_("Decisión"), widget=forms.Textarea(attrs={"rows": 2}))
     votes_for = forms.IntegerField(label=_("Votos a favor"), min_value=0)
-    votes_against = forms.IntegerField(label=_("Votos en contra"), min_value=0, initial=0)
-    abstentions = forms.IntegerField(label=_("Abstenciones"), min_value=0, initial=0)
+    votes_against = forms.IntegerField(label=_("Votos en contra"), min_value=0, initial=0, required=False)
+    abstentions = forms.IntegerField(label=_("Abstenciones"), min_value=0, initial=0, required=False)
 
 
 class CommitmentForm(forms.Form):
@@ -122,7 +124,7 @@ class FollowUpForm(forms.Form):
 class CloseCommitmentForm(forms.Form):
     note = forms.CharField(label=_("Observación de cierre"), widget=forms.Textarea(attrs={"rows": 2}))
     file = forms.FileField(label=_("Archivo de evidencia"), required=False)
-    url = forms.URLField(label=_("o enlace de evidencia"), required=False)
+    url = forms.URLField(label=_("o enlace de evidencia"), required=False, assume_scheme="https")
 
 
 class ActaNotesForm(forms.Form):
