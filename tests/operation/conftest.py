@@ -74,10 +74,14 @@ def ops(world):
     Dependencia.objects.create(entity=world.child, name="Dirección del Hospital")
     leader = UserFactory(username="lider", first_name="Lina", last_name="Líder")
     grant(leader, world.head, Role.POLICY_LEADER)
-    leader_person = Person.objects.create(entity=world.head, full_name="Lina Líder", dependencia=planning, user=leader)
+    leader_person = Person.objects.create(
+        entity=world.head, full_name="Lina Líder", dependencia=planning, user=leader
+    )
     owner = UserFactory(username="owner")
     grant(owner, world.head, Role.COMMITTEE_MEMBER)
-    owner_person = Person.objects.create(entity=world.head, full_name="Omar Dueño", dependencia=treasury, user=owner)
+    owner_person = Person.objects.create(
+        entity=world.head, full_name="Omar Dueño", dependencia=treasury, user=owner
+    )
     return Ops(world, planning, treasury, leader_person, leader, owner_person, owner)
 
 

@@ -1,31 +1,59 @@
 import pytest
 from django.urls import reverse
 
-from mipg.operation.models import Activity, Indicator, Instrument
 from mipg.operation import services
+from mipg.operation.models import Activity, Indicator, Instrument
 
 
 @pytest.fixture
 def extras(ops, plan):
     world = ops.world
     indicator = services.indicator_save(
-        user=world.head_planner, entity=world.head, vigencia=2026, name="Cumplimiento", numerator="Hechas",
-        denominator="Programadas", unit="%", frequency="trimestral", direction="mayor",
+        user=world.head_planner,
+        entity=world.head,
+        vigencia=2026,
+        name="Cumplimiento",
+        numerator="Hechas",
+        denominator="Programadas",
+        unit="%",
+        frequency="trimestral",
+        direction="mayor",
     )
     services.indicator_target_set(user=world.head_planner, indicator=indicator, period="2026-T1", value=25)
-    services.indicator_measurement_record(user=world.head_planner, indicator=indicator, period="2026-T1",
-                                          numerator_value=2, denominator_value=10)
+    services.indicator_measurement_record(
+        user=world.head_planner,
+        indicator=indicator,
+        period="2026-T1",
+        numerator_value=2,
+        denominator_value=10,
+    )
     instrument = services.instrument_save(
-        user=world.head_planner, entity=world.head, vigencia=2026, kind="plan", decree_plan="PAA",
-        name="Plan Anual de Adquisiciones", status="borrador",
+        user=world.head_planner,
+        entity=world.head,
+        vigencia=2026,
+        kind="plan",
+        decree_plan="PAA",
+        name="Plan Anual de Adquisiciones",
+        status="borrador",
     )
     return indicator, instrument
 
 
 @pytest.mark.parametrize(
     "name",
-    ["index", "leadership", "instrument_list", "instrument_create", "plan_home", "plan_import", "report_list",
-     "indicator_list", "indicator_create", "dashboard", "sector_dashboard"],
+    [
+        "index",
+        "leadership",
+        "instrument_list",
+        "instrument_create",
+        "plan_home",
+        "plan_import",
+        "report_list",
+        "indicator_list",
+        "indicator_create",
+        "dashboard",
+        "sector_dashboard",
+    ],
 )
 def test_every_page_renders_for_planning(login, world, extras, name):
     response = login(world.head_planner).get(reverse(f"operation:{name}"))

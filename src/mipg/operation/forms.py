@@ -91,8 +91,12 @@ class PlanImportForm(forms.Form):
 
 class ProgressReportForm(forms.Form):
     period = forms.ChoiceField(label=_("Periodo"), choices=PERIODS)
+    # The limits (0 to 100) are checked by the service so the message is the same in pages and API.
     percent = forms.DecimalField(
-        label=_("Avance acumulado (%)"), max_digits=5, decimal_places=1, min_value=0, max_value=100
+        label=_("Avance acumulado (%)"),
+        max_digits=6,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"step": "0.1"}),
     )
     narrative = forms.CharField(
         label=_("Lo realizado en el periodo"), widget=forms.Textarea(attrs={"rows": 3})
@@ -108,15 +112,6 @@ class ProgressReportForm(forms.Form):
     evidence_url = forms.URLField(
         label=_("Evidencia: o un enlace"), required=False, max_length=500, assume_scheme="https"
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # >100 is refused by the service with its own message, so the browser lets it through.
-        self.fields["percent"].max_value = None
-        self.fields["percent"].validators = [
-            v for v in self.fields["percent"].validators if v.__class__.__name__ != "MaxValueValidator"
-        ]
-        self.fields["percent"].widget.attrs.pop("max", None)
 
 
 class ReviewForm(forms.Form):

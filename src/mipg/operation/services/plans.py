@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from mipg.core.audit import record_event, service
@@ -189,7 +190,7 @@ def progress_report_submit(
                 "backward_reason": _(
                     "El avance (%(new)s %%) es menor que el reportado antes (%(old)s %%): explique el motivo."
                 )
-                % {"new": percent, "old": previous}
+                % {"new": number_format(percent, 1), "old": number_format(previous, 1)}
             }
         )
     report = ProgressReport(

@@ -197,7 +197,7 @@ def plan_template(request):
             "30/06/2026",
             60,
             _("TRD aprobadas"),
-            "POL13",
+            "POL16",
         ]
     ]
     return xlsx_response(
