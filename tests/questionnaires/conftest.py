@@ -66,6 +66,7 @@ def assigned(world, campaign, people):
 def answer_of(campaign, code):
     return Answer.objects.select_related(
         "campaign__entity",
+        "campaign__questionnaire",
         "question__module__policy",
         "question__policy",
         "question__condition_question",

@@ -28,8 +28,16 @@ def agg(campaign, key):
 
 def snapshot(campaign):
     return (
-        list(Answer.objects.filter(campaign=campaign).order_by("pk").values_list("status", "choices", "values", "number", "text", "score", "applicable")),
-        list(ScoreAggregate.objects.filter(campaign=campaign).order_by("pk").values_list("applicable_count", "answered_count", "scored_count", "score_sum")),
+        list(
+            Answer.objects.filter(campaign=campaign)
+            .order_by("pk")
+            .values_list("status", "choices", "values", "number", "text", "score", "applicable")
+        ),
+        list(
+            ScoreAggregate.objects.filter(campaign=campaign)
+            .order_by("pk")
+            .values_list("applicable_count", "answered_count", "scored_count", "score_sum")
+        ),
     )
 
 
@@ -44,7 +52,13 @@ def test_campaign_creates_answers_for_applicable_questions(world, campaign):
 def test_territorial_entity_skips_national_questions(world, furag):
     world.other.order = "territorial"
     world.other.save()
-    c = campaign_create(user=world.outsider, questionnaire=furag, entity=world.other, vigencia=2025, deadline=date(2025, 12, 1))
+    c = campaign_create(
+        user=world.outsider,
+        questionnaire=furag,
+        entity=world.other,
+        vigencia=2025,
+        deadline=date(2025, 12, 1),
+    )
     assert not Answer.objects.filter(campaign=c, question__code="DCI310").exists()
 
 
@@ -62,7 +76,12 @@ def test_full_flow_updates_estimate_incrementally(world, assigned, people):
     assert agg(campaign, "total").applicable_count == 9
 
     b = answer_of(campaign, "DTH110")
-    answer_save(user=respondent, answer=b, choices=[option_id(b, "Plan de capacitación"), option_id(b, "Otros. ¿Cuáles?")], free_text="Teletrabajo")
+    answer_save(
+        user=respondent,
+        answer=b,
+        choices=[option_id(b, "Plan de capacitación"), option_id(b, "Otros. ¿Cuáles?")],
+        free_text="Teletrabajo",
+    )
     b.refresh_from_db()
     assert b.score == Decimal("50.0")  # 2 of 4 points
     # module: mean(50, 50)
@@ -78,7 +97,9 @@ def test_full_flow_updates_estimate_incrementally(world, assigned, people):
 
     a = answer_of(campaign, "DTH100")
     answer_save(user=respondent, answer=a, choices=[option_id(a, "Sí")])
-    pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf")
+    pdf = SimpleUploadedFile(
+        "plan.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf"
+    )
     answer_attach_evidence(user=respondent, answer=a, file=pdf, title="Plan estratégico")
     answer_review(user=world.head_planner, answer=a)
     answer_verify(user=world.control, answer=a)
@@ -196,8 +217,12 @@ def test_permissions_on_answers(world, assigned, people):
 def test_reuse_evidence_only_from_the_same_entity(world, assigned, people):
     _dep, respondent, _person, _stranger = people
     a = answer_of(assigned, "DTH100")
-    own = evidence_create(user=world.head_planner, entity=world.head, title="Acta", url="https://example.gov.co/acta")
-    foreign = evidence_create(user=world.outsider, entity=world.other, title="Ajena", url="https://example.gov.co/x")
+    own = evidence_create(
+        user=world.head_planner, entity=world.head, title="Acta", url="https://example.gov.co/acta"
+    )
+    foreign = evidence_create(
+        user=world.outsider, entity=world.other, title="Ajena", url="https://example.gov.co/x"
+    )
     with pytest.raises(ValidationError, match="no existe o es de otra entidad"):
         answer_attach_evidence(user=respondent, answer=a, reuse=foreign.pk)
     assert a.evidence.count() == 0
@@ -206,15 +231,42 @@ def test_reuse_evidence_only_from_the_same_entity(world, assigned, people):
 
 
 def test_sector_campaign_creates_one_per_entity(world, furag):
-    sc = sector_campaign_create(user=world.sector_planner, questionnaire=furag, sector=world.sector, vigencia=2025, deadline=date(2025, 11, 30))
-    assert set(Campaign.objects.filter(sector_campaign=sc).values_list("entity_id", flat=True)) == {world.head.pk, world.child.pk}
+    sc = sector_campaign_create(
+        user=world.sector_planner,
+        questionnaire=furag,
+        sector=world.sector,
+        vigencia=2025,
+        deadline=date(2025, 11, 30),
+    )
+    assert set(Campaign.objects.filter(sector_campaign=sc).values_list("entity_id", flat=True)) == {
+        world.head.pk,
+        world.child.pk,
+    }
     with pytest.raises(PermissionDenied):
-        sector_campaign_create(user=world.head_planner, questionnaire=furag, sector=world.sector, vigencia=2026, deadline=date(2026, 11, 30))
+        sector_campaign_create(
+            user=world.head_planner,
+            questionnaire=furag,
+            sector=world.sector,
+            vigencia=2026,
+            deadline=date(2026, 11, 30),
+        )
     assert Campaign.objects.filter(vigencia=2026).count() == 0
 
 
 def test_duplicate_campaign_is_refused(world, campaign, furag):
     with pytest.raises(ValidationError, match="ya tiene una campaña"):
-        campaign_create(user=world.head_planner, questionnaire=furag, entity=world.head, vigencia=2025, deadline=date(2025, 12, 1))
+        campaign_create(
+            user=world.head_planner,
+            questionnaire=furag,
+            entity=world.head,
+            vigencia=2025,
+            deadline=date(2025, 12, 1),
+        )
     with pytest.raises(PermissionDenied):
-        campaign_create(user=world.head_planner, questionnaire=furag, entity=world.other, vigencia=2025, deadline=date(2025, 12, 1))
+        campaign_create(
+            user=world.head_planner,
+            questionnaire=furag,
+            entity=world.other,
+            vigencia=2025,
+            deadline=date(2025, 12, 1),
+        )

@@ -58,7 +58,7 @@ class AssignForm(forms.Form):
 class EvidenceAttachForm(forms.Form):
     title = forms.CharField(label=_("Título"), max_length=250, required=False)
     file = forms.FileField(label=_("Archivo (PDF, documento de oficina o imagen)"), required=False)
-    url = forms.URLField(label=_("O un enlace"), required=False, max_length=500)
+    url = forms.URLField(label=_("O un enlace"), required=False, max_length=500, assume_scheme="https")
     reuse = forms.ChoiceField(label=_("O reutilice una evidencia de la entidad"), required=False)
 
     def __init__(self, *args, evidence_choices=(), **kwargs):
@@ -70,7 +70,10 @@ class EvidenceAttachForm(forms.Form):
         given = [bool(data.get("file")), bool(data.get("url")), bool(data.get("reuse"))]
         if sum(given) != 1:
             raise forms.ValidationError(
-                _("Adjunte un archivo, escriba un enlace o elija una evidencia existente (solo una de las tres).")
+                _(
+                    "Adjunte un archivo, escriba un enlace o elija una evidencia existente "
+                    "(solo una de las tres)."
+                )
             )
         return data
 

@@ -19,10 +19,18 @@ def home_panels(request) -> list:
     if person is not None:
         pending = (
             Answer.objects.for_user(user)
-            .filter(assigned_person=person, applicable=True, status__in=[Answer.Status.PENDING, Answer.Status.RETURNED])
+            .filter(
+                assigned_person=person,
+                applicable=True,
+                status__in=[Answer.Status.PENDING, Answer.Status.RETURNED],
+            )
             .count()
         )
-    campaigns = list(Campaign.objects.for_user(user).filter(entity=entity).select_related("questionnaire")[:5]) if entity else []
+    campaigns = (
+        list(Campaign.objects.for_user(user).filter(entity=entity).select_related("questionnaire")[:5])
+        if entity
+        else []
+    )
     if not pending and not campaigns:
         return []
     html = render_to_string(

@@ -373,7 +373,8 @@ def build_questionnaire(
     source_file: str = "",
     user=None,
 ) -> Questionnaire:
-    """Create the questionnaire and all its rows in a handful of bulk inserts (caller holds the transaction)."""
+    """Create the questionnaire and its rows in a handful of bulk inserts (inside the caller's
+    transaction)."""
     questionnaire = Questionnaire(
         name=name[:200],
         version=version[:40],

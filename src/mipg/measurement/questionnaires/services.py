@@ -194,7 +194,8 @@ def sector_campaign_create(*, user, questionnaire, sector, vigencia: int, deadli
     if missing:
         raise PermissionDenied(
             _(
-                "Solo planeación sectorial (con todas las entidades del sector) puede abrir una campaña sectorial."
+                "Solo planeación sectorial (con todas las entidades del sector) puede abrir una "
+                "campaña sectorial."
             )
         )
     sector_campaign = SectorCampaign(
@@ -447,29 +448,55 @@ def answer_save(
 
 
 def _update_dependents(answer, chosen_texts: set[str]) -> None:
+    """Questions conditioned on this one enter or leave the estimate: two updates for the flags and
+    one for every aggregate at once, however many dependents there are."""
     dependents = Answer.objects.filter(
         campaign_id=answer.campaign_id, question__condition_question_id=answer.question_id
     ).select_related("question__module__policy", "question__policy")
+    deltas: dict[str, list] = {}
+    flips: dict[bool, list[int]] = {True: [], False: []}
     for child in dependents:
         met = _condition_met(child.question, chosen_texts)
         if met == child.applicable:
             continue
-        answered, scored, score = _counts(child) if child.applicable else (0, 0, Decimal(0))
-        child.applicable = met
         if met:
+            child.applicable = True
             answered, scored, score = _counts(child)
             sign = 1
         else:
+            answered, scored, score = _counts(child)
             sign = -1
-        Answer.objects.filter(pk=child.pk).update(applicable=met)
-        _apply_delta(
-            child,
-            aggregate_keys(child.question),
-            applicable=sign,
-            answered=sign * answered,
-            scored=sign * scored,
-            score=sign * score,
+        flips[met].append(child.pk)
+        for key in aggregate_keys(child.question):
+            delta = deltas.setdefault(key, [0, 0, 0, Decimal(0)])
+            delta[0] += sign
+            delta[1] += sign * answered
+            delta[2] += sign * scored
+            delta[3] += sign * score
+    for met, pks in flips.items():
+        if pks:
+            Answer.objects.filter(pk__in=pks).update(applicable=met)
+    if deltas:
+        _apply_deltas(answer.campaign_id, deltas)
+
+
+def _apply_deltas(campaign_id, deltas: dict[str, list]) -> None:
+    """Different deltas per aggregate row in one UPDATE (CASE on the key)."""
+    from django.db.models import Case, DecimalField, IntegerField, Value, When
+
+    def expression(field, index, output):
+        return F(field) + Case(
+            *[When(key=key, then=Value(delta[index])) for key, delta in deltas.items()],
+            default=Value(0),
+            output_field=output,
         )
+
+    ScoreAggregate.objects.filter(campaign_id=campaign_id, key__in=list(deltas)).update(
+        applicable_count=expression("applicable_count", 0, IntegerField()),
+        answered_count=expression("answered_count", 1, IntegerField()),
+        scored_count=expression("scored_count", 2, IntegerField()),
+        score_sum=expression("score_sum", 3, DecimalField(max_digits=12, decimal_places=1)),
+    )
 
 
 @service

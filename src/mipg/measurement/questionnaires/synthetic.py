@@ -15,7 +15,7 @@ def furag_rows(questions: int = 420, modules: int = 19) -> list[list]:
     for m in range(modules):
         module = f"Módulo {m + 1:02d} – Política {POLICIES[m % len(POLICIES)]}"
         count = per_module if m < modules - 1 else questions - per_module * (modules - 1)
-        first_code = None
+        first_code = None  # conditions point to the first question of the same module
         for q in range(count):
             number += 1
             code = f"Q{number:04d}"
@@ -24,7 +24,8 @@ def furag_rows(questions: int = 420, modules: int = 19) -> list[list]:
             applies = ""
             if kind == 0:
                 qtype, options, points = "Selección única", ["Sí", "Parcialmente", "No"], ["100", "50", "0"]
-                first_code = first_code or code
+                if first_code is None:
+                    first_code = code
             elif kind == 1:
                 qtype = "Selección múltiple"
                 options = [
@@ -58,7 +59,8 @@ def furag_rows(questions: int = 420, modules: int = 19) -> list[list]:
                     code,
                     module,
                     POLICIES[m % len(POLICIES)],
-                    f"Pregunta sintética {number} del módulo {m + 1}: ¿la entidad cumple el requisito {number}?",
+                    f"Pregunta sintética {number} del módulo {m + 1}: "
+                    f"¿la entidad cumple el requisito {number}?",
                     qtype,
                     "\n".join(options),
                     "Sí" if q % 3 == 0 else "No",

@@ -132,7 +132,10 @@ def campaign_create(request):
         request.POST or None,
         questionnaires=selectors.questionnaires_for(request.user),
         entities=Entity.objects.filter(pk__in=entities),
-        initial={"entity": getattr(current_entity(request), "pk", None), "vigencia": timezone.localdate().year},
+        initial={
+            "entity": getattr(current_entity(request), "pk", None),
+            "vigencia": timezone.localdate().year,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -148,7 +151,9 @@ def campaign_create(request):
 @login_required
 def sector_campaign_create(request):
     sectors = Sector.objects.filter(
-        pk__in=[e.sector_id for e in entities_for(request.user) if e.sector_id and can_manage(request.user, e)]
+        pk__in=[
+            e.sector_id for e in entities_for(request.user) if e.sector_id and can_manage(request.user, e)
+        ]
     )
     form = SectorCampaignForm(
         request.POST or None,
@@ -181,7 +186,11 @@ def sector_campaign_detail(request, pk):
                     _("Consolidado"),
                     [_("Entidad"), _("Avance (%)"), _("Estimación interna (no es el índice oficial)")],
                     [
-                        [c.entity.name, total.progress if total else 0, float(total.estimate) if total and total.estimate is not None else ""]
+                        [
+                            c.entity.name,
+                            total.progress if total else 0,
+                            float(total.estimate) if total and total.estimate is not None else "",
+                        ]
                         for c, total in rows
                     ],
                 )
@@ -202,7 +211,9 @@ def _campaign(request, pk):
 def campaign_detail(request, pk):
     campaign = _campaign(request, pk)
     aggregates = selectors.aggregates(campaign)
-    by_kind = {kind: [a for a in aggregates if a.kind == kind] for kind in ("module", "policy", "dimension", "total")}
+    by_kind = {
+        kind: [a for a in aggregates if a.kind == kind] for kind in ("module", "policy", "dimension", "total")
+    }
     return render(
         request,
         "questionnaires/campaign_detail.html",
@@ -279,7 +290,10 @@ def campaign_assign(request, pk):
         questions = list(Question.objects.filter(questionnaire=campaign.questionnaire, code__in=codes))
         unknown = set(codes) - {q.code for q in questions}
         if unknown:
-            form.add_error("question_codes", _("No existen las preguntas: %(codes)s.") % {"codes": ", ".join(sorted(unknown))})
+            form.add_error(
+                "question_codes",
+                _("No existen las preguntas: %(codes)s.") % {"codes": ", ".join(sorted(unknown))},
+            )
         else:
             try:
                 count = services.campaign_assign(
@@ -351,7 +365,9 @@ def answer_detail(request, pk):
         raise Http404 from error
     entity = answer.campaign.entity
     evidence_form = EvidenceAttachForm(
-        evidence_choices=selectors.reusable_evidence(request.user, entity) if services.can_answer(request.user, answer) else ()
+        evidence_choices=selectors.reusable_evidence(request.user, entity)
+        if services.can_answer(request.user, answer)
+        else ()
     )
     note_form = NoteForm()
     error = None
@@ -359,7 +375,9 @@ def answer_detail(request, pk):
         action = request.POST.get("action", "save")
         try:
             if action == "save":
-                services.answer_save(user=request.user, answer=answer, **_answer_payload(request.POST, answer))
+                services.answer_save(
+                    user=request.user, answer=answer, **_answer_payload(request.POST, answer)
+                )
                 messages.success(request, _("Respuesta guardada."))
             elif action == "evidence":
                 evidence_form = EvidenceAttachForm(
@@ -368,11 +386,17 @@ def answer_detail(request, pk):
                     evidence_choices=selectors.reusable_evidence(request.user, entity),
                 )
                 if not evidence_form.is_valid():
-                    raise ValidationError(" ".join(evidence_form.non_field_errors()) or _("Revise los datos de la evidencia."))
+                    raise ValidationError(
+                        " ".join(evidence_form.non_field_errors()) or _("Revise los datos de la evidencia.")
+                    )
                 data = evidence_form.cleaned_data
                 services.answer_attach_evidence(
-                    user=request.user, answer=answer, file=data.get("file"), url=data.get("url") or "",
-                    title=data.get("title") or "", reuse=data.get("reuse") or None,
+                    user=request.user,
+                    answer=answer,
+                    file=data.get("file"),
+                    url=data.get("url") or "",
+                    title=data.get("title") or "",
+                    reuse=data.get("reuse") or None,
                 )
                 messages.success(request, _("Evidencia adjuntada."))
             elif action == "review":
@@ -407,7 +431,8 @@ def answer_detail(request, pk):
             "evidence": list(answer.evidence.all()),
             "can_answer": services.can_answer(request.user, answer) and answer.status in services.EDITABLE,
             "can_review": can_manage(request.user, entity) and answer.status == Answer.Status.ANSWERED,
-            "can_verify": user_has_role(request.user, entity, {Role.INTERNAL_CONTROL}) and answer.status == Answer.Status.REVIEWED,
+            "can_verify": user_has_role(request.user, entity, {Role.INTERNAL_CONTROL})
+            and answer.status == Answer.Status.REVIEWED,
             "can_return": bool(roles & {Role.ADMIN, Role.PLANNING, Role.INTERNAL_CONTROL})
             and answer.status in (Answer.Status.ANSWERED, Answer.Status.REVIEWED, Answer.Status.VERIFIED),
             "evidence_form": evidence_form,

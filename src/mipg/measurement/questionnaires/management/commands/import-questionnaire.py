@@ -10,7 +10,10 @@ from mipg.measurement.questionnaires.services import questionnaire_import
 
 
 class Command(BaseCommand):
-    help = "Importa un cuestionario (hoja «Preguntas»); la última palabra de la salida es el id del cuestionario."
+    help = (
+        "Importa un cuestionario (hoja «Preguntas»); la última palabra de la salida es el id "
+        "del cuestionario."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="Libro .xlsx con la hoja «Preguntas».")

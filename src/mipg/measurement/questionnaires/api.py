@@ -1,0 +1,291 @@
+"""API: questionnaires (read, export, multipart import), campaigns (read) and answers (read, answer
+through the same services as the pages, state transitions)."""
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from mipg.core.api import ScopedViewSetMixin, error_body
+from mipg.core.imports import ImportRejected
+from mipg.core.xlsx import XLSX_CONTENT_TYPE
+
+from . import selectors, services
+from .exporter import questionnaire_workbook
+from .models import Answer, Campaign, Option, Question, Questionnaire
+
+
+class OptionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Option
+        fields = ["id", "order", "text", "points", "is_exclusive", "asks_free_text", "is_not_applicable"]
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    module = serializers.CharField(source="module.name")
+    policy = serializers.CharField(source="policy.code", default=None)
+    condition_question = serializers.CharField(source="condition_question.code", default=None)
+    options = OptionSerializer(many=True)
+
+    class Meta:
+        model = Question
+        fields = [
+            "id",
+            "code",
+            "module",
+            "policy",
+            "text",
+            "qtype",
+            "order",
+            "evidence_required",
+            "applies_to",
+            "condition_question",
+            "condition_options",
+            "component",
+            "category",
+            "options",
+        ]
+
+
+class QuestionnaireSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Questionnaire
+        fields = [
+            "id",
+            "name",
+            "version",
+            "kind",
+            "description",
+            "question_count",
+            "builtin_code",
+            "created_at",
+        ]
+
+
+class QuestionnaireDetailSerializer(QuestionnaireSerializer):
+    questions = serializers.SerializerMethodField()
+
+    class Meta(QuestionnaireSerializer.Meta):
+        fields = QuestionnaireSerializer.Meta.fields + ["questions"]
+
+    def get_questions(self, obj):
+        return QuestionSerializer(selectors.questionnaire_questions(obj), many=True).data
+
+
+class ImportSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    version = serializers.CharField(required=False, allow_blank=True, max_length=40)
+
+
+class QuestionnaireViewSet(viewsets.ReadOnlyModelViewSet):
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        return selectors.questionnaires_for(self.request.user)
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return QuestionnaireDetailSerializer
+        if self.action == "import_workbook":
+            return ImportSerializer
+        return QuestionnaireSerializer
+
+    @action(detail=True, methods=["get"], url_path="export.xlsx")
+    def export(self, request, pk=None):
+        questionnaire = self.get_object()
+        response = HttpResponse(questionnaire_workbook(questionnaire), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="cuestionario-{questionnaire.pk}.xlsx"'
+        return response
+
+    @action(detail=False, methods=["post"], url_path="import")
+    def import_workbook(self, request):
+        serializer = ImportSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            questionnaire = services.questionnaire_import(
+                user=request.user,
+                file=serializer.validated_data["file"],
+                name=serializer.validated_data.get("name", ""),
+                version=serializer.validated_data.get("version", ""),
+            )
+        except ImportRejected as error:
+            return Response(
+                error_body(
+                    "import_rejected",
+                    _("No se importó nada: el libro tiene %(n)s problema(s).") % {"n": len(error.problems)},
+                    {"problems": [p.as_dict() | {"text": str(p)} for p in error.problems]},
+                ),
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return Response(QuestionnaireSerializer(questionnaire).data, status=status.HTTP_201_CREATED)
+
+
+class CampaignSerializer(serializers.ModelSerializer):
+    entity_name = serializers.CharField(source="entity.name", read_only=True)
+    questionnaire_name = serializers.CharField(source="questionnaire.__str__", read_only=True)
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "id",
+            "questionnaire",
+            "questionnaire_name",
+            "entity",
+            "entity_name",
+            "vigencia",
+            "deadline",
+            "sector_campaign",
+            "created_at",
+        ]
+
+
+class CampaignViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    scoped_model = Campaign
+    serializer_class = CampaignSerializer
+
+    def get_queryset(self):
+        return selectors.campaigns_for(self.request.user).order_by("-vigencia", "pk")
+
+    @action(detail=True, methods=["get"])
+    def estimate(self, request, pk=None):
+        """The internal estimate (never the official index) by module, policy, dimension and total."""
+        campaign = self.get_object()
+        return Response(
+            {
+                "label": _("estimación interna (no es el índice oficial)"),
+                "aggregates": [
+                    {
+                        "kind": a.kind,
+                        "key": a.key,
+                        "label": a.label,
+                        "applicable": a.applicable_count,
+                        "answered": a.answered_count,
+                        "progress": a.progress,
+                        "estimate": str(a.estimate) if a.estimate is not None else None,
+                    }
+                    for a in selectors.aggregates(campaign)
+                ],
+            }
+        )
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    question_code = serializers.CharField(source="question.code", read_only=True)
+    score = serializers.DecimalField(
+        max_digits=4, decimal_places=1, read_only=True, label="estimación interna"
+    )
+
+    class Meta:
+        model = Answer
+        fields = [
+            "id",
+            "campaign",
+            "question",
+            "question_code",
+            "status",
+            "applicable",
+            "choices",
+            "values",
+            "number",
+            "text",
+            "free_text",
+            "justification",
+            "not_applicable",
+            "score",
+            "assigned_dependencia",
+            "assigned_person",
+            "observation",
+            "evidence",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class AnswerInputSerializer(serializers.Serializer):
+    choices = serializers.ListField(child=serializers.IntegerField(), required=False)
+    values = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
+    number = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    text = serializers.CharField(required=False, allow_blank=True)
+    free_text = serializers.CharField(required=False, allow_blank=True)
+    justification = serializers.CharField(required=False, allow_blank=True)
+
+
+class TransitionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=["review", "verify", "return"])
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class AnswerViewSet(ScopedViewSetMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    scoped_model = Answer
+    serializer_class = AnswerSerializer
+    http_method_names = ["get", "patch", "post", "head", "options"]
+
+    def get_queryset(self):
+        queryset = (
+            Answer.objects.for_user(self.request.user)
+            .select_related(
+                "campaign__entity",
+                "campaign__questionnaire",
+                "question__module__policy",
+                "question__policy",
+                "question__condition_question",
+                "assigned_person",
+                "assigned_dependencia",
+            )
+            .prefetch_related("evidence")
+            .order_by("campaign_id", "question__order")
+        )
+        campaign = self.request.query_params.get("campaign")
+        if campaign is not None:
+            if not campaign.isdigit():
+                raise ValidationError(_("El parámetro «campaign» debe ser un número."))
+            queryset = queryset.filter(campaign_id=int(campaign))
+        return queryset
+
+    def _answer(self, request):
+        answer = self.get_object()
+        data = AnswerInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        payload = dict(data.validated_data)
+        if "values" in payload:
+            for key in payload["values"]:
+                if not str(key).isdigit():
+                    raise ValidationError(_("La opción elegida no pertenece a esta pregunta."))
+        services.answer_save(user=request.user, answer=answer, **payload)
+        answer.refresh_from_db()
+        return Response(AnswerSerializer(answer).data)
+
+    def partial_update(self, request, *args, **kwargs):
+        return self._answer(request)
+
+    def update(self, request, *args, **kwargs):
+        return self._answer(request)
+
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        return self._answer(request)
+
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        answer = self.get_object()
+        data = TransitionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        kind = data.validated_data["action"]
+        if kind == "review":
+            services.answer_review(user=request.user, answer=answer)
+        elif kind == "verify":
+            services.answer_verify(user=request.user, answer=answer)
+        else:
+            services.answer_return(user=request.user, answer=answer, note=data.validated_data.get("note", ""))
+        answer.refresh_from_db()
+        return Response(AnswerSerializer(answer).data)
+
+
+def register(router) -> None:
+    router.register("questionnaires", QuestionnaireViewSet, basename="questionnaire")
+    router.register("campaigns", CampaignViewSet, basename="campaign")
+    router.register("answers", AnswerViewSet, basename="answer")

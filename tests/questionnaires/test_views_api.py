@@ -1,0 +1,273 @@
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from mipg.core.xlsx import build_workbook
+from mipg.measurement.questionnaires.importer import ALL_COLUMNS, SHEET
+from mipg.measurement.questionnaires.models import Answer, Question, Questionnaire
+from mipg.measurement.questionnaires.services import (
+    answer_review,
+    answer_save,
+    campaign_create,
+    questionnaire_import,
+)
+from mipg.measurement.questionnaires.synthetic import furag_workbook
+
+from .conftest import answer_of, as_file, option_id, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_answer_for_members_and_404_for_foreigners(world, assigned, login):
+    campaign = assigned
+    answer = answer_of(campaign, "DTH100")
+    urls = [
+        reverse("questionnaires:campaign_detail", args=[campaign.pk]),
+        reverse("questionnaires:campaign_questions", args=[campaign.pk]),
+        reverse("questionnaires:campaign_compare", args=[campaign.pk]),
+        reverse("questionnaires:campaign_transcription", args=[campaign.pk]),
+        reverse("questionnaires:answer_detail", args=[answer.pk]),
+    ]
+    for user in (world.head_planner, world.control, world.reader, world.sector_planner):
+        client = login(user)
+        for url in urls:
+            assert client.get(url).status_code == 200, (user, url)
+    client = login(world.outsider)
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+    assert client.get(reverse("questionnaires:index")).status_code == 200
+    assert (
+        client.get(
+            reverse("questionnaires:questionnaire_detail", args=[campaign.questionnaire_id])
+        ).status_code
+        == 200
+    )
+
+
+def test_assign_page_only_for_planning(world, campaign, people, login):
+    dependencia, _r, person, _s = people
+    url = reverse("questionnaires:campaign_assign", args=[campaign.pk])
+    assert login(world.reader).get(url).status_code == 403
+    assert login(world.control).get(url).status_code == 403
+    client = login(world.head_planner)
+    module = campaign.questionnaire.modules.order_by("order")[1]
+    response = client.post(
+        url, {"modules": [module.pk], "dependencia": dependencia.pk, "question_codes": "DCI310"}
+    )
+    assert response.status_code == 302
+    assert Answer.objects.filter(campaign=campaign, assigned_dependencia=dependencia).count() == 4
+    response = client.post(url, {"question_codes": "NOEXISTE", "dependencia": dependencia.pk})
+    assert "No existen las preguntas: NOEXISTE." in response.content.decode()
+
+
+def test_answer_page_saves_and_rejects_bad_input(world, assigned, people, login):
+    _dep, respondent, _person, _s = people
+    answer = answer_of(assigned, "DTH130")
+    client = login(respondent)
+    url = reverse("questionnaires:answer_detail", args=[answer.pk])
+    response = client.post(url, {"action": "save", "number": "muchos"})
+    assert response.status_code == 400
+    assert "La respuesta debe ser un número." in response.content.decode()
+    assert answer_of(assigned, "DTH130").status == Answer.Status.PENDING
+    response = client.post(url, {"action": "save", "number": "42"})
+    assert response.status_code == 302
+    assert answer_of(assigned, "DTH130").number == 42
+    # the reader cannot post
+    assert login(world.reader).post(url, {"action": "save", "number": "1"}).status_code == 403
+
+
+def test_import_page_lists_every_problem_and_imports_nothing(world, login):
+    client = login(world.head_planner)
+    url = reverse("questionnaires:questionnaire_import")
+    bad = build_workbook(
+        [(SHEET, list(ALL_COLUMNS), [["A1", "M", "POL99", "¿?", "Rara", "", "No", "", "", "", "", ""]])]
+    )
+    response = client.post(url, {"file": upload(bad)})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "No se importó nada" in text and "fila 2, columna «Política»" in text and "columna «Tipo»" in text
+    assert Questionnaire.objects.count() == 0
+    response = client.post(url, {"file": upload(b"no soy excel")})
+    assert "El archivo no es un libro de Excel (.xlsx) válido." in response.content.decode()
+    response = client.post(url, {"file": upload(furag_workbook(30, 3)), "name": "FURAG chico"})
+    assert response.status_code == 302 and Questionnaire.objects.get().name == "FURAG chico"
+    assert login(world.reader).get(url).status_code == 403
+
+
+def test_campaign_questions_query_count_is_fixed(world, login, django_assert_max_num_queries):
+    counts = []
+    for size in (40, 200):
+        q = questionnaire_import(
+            user=world.head_planner, file=as_file(furag_workbook(size, 4)), name=f"F{size}"
+        )
+        campaign = campaign_create(
+            user=world.head_planner,
+            questionnaire=q,
+            entity=world.head,
+            vigencia=2000 + size // 10,
+            deadline=date(2030, 1, 1),
+        )
+        client = login(world.head_planner)
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        url = reverse("questionnaires:campaign_questions", args=[campaign.pk]) + "?page_size=1000"
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert response.content.decode().count("/medicion/cuestionarios/respuestas/") >= size - size // 7
+        counts.append(len(ctx.captured_queries))
+        with django_assert_max_num_queries(15):
+            client.get(reverse("questionnaires:campaign_detail", args=[campaign.pk]))
+    assert counts[0] == counts[1] and counts[0] <= 15
+
+
+def test_saving_an_answer_is_bounded(world, django_assert_max_num_queries):
+    for size in (40, 400):
+        q = questionnaire_import(
+            user=world.head_planner, file=as_file(furag_workbook(size, 4)), name=f"F{size}"
+        )
+        campaign = campaign_create(
+            user=world.head_planner,
+            questionnaire=q,
+            entity=world.head,
+            vigencia=2000 + size // 10,
+            deadline=date(2030, 1, 1),
+        )
+        first = answer_of(campaign, "Q0001")  # has dependents
+        with django_assert_max_num_queries(14):
+            answer_save(user=world.head_planner, answer=first, choices=[option_id(first, "Sí")])
+        plain = answer_of(campaign, "Q0007")
+        with django_assert_max_num_queries(10):
+            answer_save(user=world.head_planner, answer=plain, number="80")
+
+
+def test_api_questionnaires_export_and_import(world, furag, api):
+    client = api(world.head_planner)
+    listing = client.get("/api/v1/questionnaires/")
+    assert listing.status_code == 200 and listing.json()["count"] == 2
+    detail = client.get(f"/api/v1/questionnaires/{furag.pk}/").json()
+    assert len(detail["questions"]) == 9
+    exported = client.get(f"/api/v1/questionnaires/{furag.pk}/export.xlsx", follow=True)
+    assert exported.status_code == 200 and exported.content.startswith(b"PK")
+    assert api(world.reader).get(f"/api/v1/questionnaires/{furag.pk}/export.xlsx/").status_code == 200
+    created = client.post(
+        "/api/v1/questionnaires/import/",
+        {"file": upload(exported.content), "name": "Copia"},
+        format="multipart",
+    )
+    assert created.status_code == 201
+    assert Question.objects.filter(questionnaire_id=created.json()["id"]).count() == 9
+    bad = client.post("/api/v1/questionnaires/import/", {"file": upload(b"nada")}, format="multipart")
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "import_rejected"
+    assert (
+        api(world.reader)
+        .post("/api/v1/questionnaires/import/", {"file": upload(exported.content)}, format="multipart")
+        .status_code
+        == 403
+    )
+    assert api().get("/api/v1/questionnaires/").status_code in (401, 403)
+
+
+def test_api_campaigns_and_answers(world, assigned, people, api):
+    _dep, respondent, _person, _s = people
+    campaign = assigned
+    answer = answer_of(campaign, "DTH100")
+    assert api(world.outsider).get(f"/api/v1/campaigns/{campaign.pk}/").status_code == 404
+    assert api(world.outsider).get(f"/api/v1/answers/{answer.pk}/").status_code == 404
+    assert (
+        api(world.outsider)
+        .patch(f"/api/v1/answers/{answer.pk}/", {"choices": [1]}, format="json")
+        .status_code
+        == 404
+    )
+    assert api(world.control).get("/api/v1/campaigns/").json()["count"] == 1
+    client = api(respondent)
+    yes = option_id(answer, "Sí")
+    no = option_id(answer, "No")
+    two = client.patch(f"/api/v1/answers/{answer.pk}/", {"choices": [yes, no]}, format="json")
+    assert two.status_code == 400 and two.json()["error"]["message"] == "Elija una sola opción."
+    ok = client.patch(
+        f"/api/v1/answers/{answer.pk}/", {"choices": [yes], "justification": "Aprobado"}, format="json"
+    )
+    assert ok.status_code == 200 and ok.json()["status"] == "respondida" and ok.json()["score"] == "100.0"
+    numeric = answer_of(campaign, "DTH130")
+    bad = client.post(f"/api/v1/answers/{numeric.pk}/answer/", {"number": "doce"}, format="json")
+    assert bad.status_code == 400 and "número" in bad.json()["error"]["message"]
+    assert (
+        api(world.reader)
+        .patch(f"/api/v1/answers/{answer.pk}/", {"choices": [yes]}, format="json")
+        .status_code
+        == 403
+    )
+    review = api(world.head_planner).post(
+        f"/api/v1/answers/{answer.pk}/transition/", {"action": "review"}, format="json"
+    )
+    assert review.status_code == 400 and "exige evidencia" in review.json()["error"]["message"]
+    ret = api(world.head_planner).post(
+        f"/api/v1/answers/{answer.pk}/transition/",
+        {"action": "return", "note": "Adjunte el acta"},
+        format="json",
+    )
+    assert ret.json()["status"] == "devuelta"
+    estimate = api(world.reader).get(f"/api/v1/campaigns/{campaign.pk}/estimate/").json()
+    assert "estimación interna" in estimate["label"]
+    assert api(world.head_planner).get("/api/v1/answers/?campaign=x").status_code == 400
+
+
+def test_send_reminders_emails_respondents(world, assigned, people, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    campaign = assigned
+    campaign.deadline = timezone.localdate() + timedelta(days=1)
+    campaign.save()
+    call_command("send-reminders")
+    recipients = sorted(r for m in mail.outbox for r in m.to)
+    # the respondent for the assigned module; planning (no e-mail in factories? they have one) for the rest
+    assert "marta@example.gov.co" in recipients
+    assert "head_planner@example.gov.co" in recipients
+    body = next(m.body for m in mail.outbox if "marta@example.gov.co" in m.to)
+    assert "preguntas pendientes" in body
+    mail.outbox.clear()
+    campaign.deadline = timezone.localdate() + timedelta(days=30)
+    campaign.save()
+    call_command("send-reminders")
+    assert mail.outbox == []
+
+
+def test_compare_with_previous_vigencia(world, furag, login):
+    old = campaign_create(
+        user=world.head_planner,
+        questionnaire=furag,
+        entity=world.head,
+        vigencia=2024,
+        deadline=date(2024, 12, 1),
+    )
+    new = campaign_create(
+        user=world.head_planner,
+        questionnaire=furag,
+        entity=world.head,
+        vigencia=2025,
+        deadline=date(2025, 12, 1),
+    )
+    a = answer_of(old, "DTH100")
+    answer_save(user=world.head_planner, answer=a, choices=[option_id(a, "No")])
+    b = answer_of(new, "DTH100")
+    answer_save(user=world.head_planner, answer=b, choices=[option_id(b, "Sí")])
+    page = (
+        login(world.head_planner)
+        .get(reverse("questionnaires:campaign_compare", args=[new.pk]))
+        .content.decode()
+    )
+    assert "cambió" in page and str(old) in page
+
+
+def test_review_needs_state(world, campaign):
+    a = answer_of(campaign, "DPL210")
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="Solo se revisan"):
+        answer_review(user=world.head_planner, answer=a)
