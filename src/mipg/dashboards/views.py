@@ -1,7 +1,211 @@
+"""Entity and sector dashboards. Who sees what: official scores are public, so every signed-in user sees
+every entity's public scores in rankings (results:ranking, the grupo par neighbourhood). The entity
+dashboard and its drill-down (which show recommendations and improvement actions) require a role over
+the entity; the sector dashboard shows only the sector's entities the user holds a role over (the
+sector planning office, granted over the sector head with its subtree, sees them all)."""
+
+import json
+from decimal import Decimal
+
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mipg.core.pdf import pdf_response, render_pdf
+from mipg.core.xlsx import xlsx_response
+from mipg.organizations.models import Entity, Sector
+from mipg.organizations.selectors import current_entity
+
+from . import selectors
+
+
+def _num(value):
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def _visible_entity(request, pk) -> Entity:
+    return get_object_or_404(Entity.objects.visible_to(request.user).select_related("sector"), pk=pk)
 
 
 @login_required
 def index(request):
-    return render(request, "dashboards/index.html")
+    visible = Entity.objects.visible_to(request.user)
+    sectors = Sector.objects.filter(pk__in=visible.values("sector")).order_by("name")
+    return render(
+        request,
+        "dashboards/index.html",
+        {"entity": current_entity(request), "sectors": sectors, "entities": visible.order_by("path")[:200]},
+    )
+
+
+@login_required
+def entity_dashboard(request, pk: int):
+    entity = _visible_entity(request, pk)
+    context = selectors.entity_dashboard(request.user, entity)
+    if context["has_results"]:
+        context["charts"] = {
+            "policies": {
+                "labels": [p["code"] for p in context["policies"]],
+                "own": [_num(p["value"]) for p in context["policies"]],
+                "median": [_num(p["median"]) for p in context["policies"]],
+            },
+            "radar": {
+                "labels": [d["code"] for d in context["dimensions"]],
+                "own": [_num(d["value"]) for d in context["dimensions"]],
+                "median": [_num(d["median"]) for d in context["dimensions"]],
+            },
+            "evolution": {
+                "years": [str(e["vigencia"]) for e in context["evolution"]],
+                "series": {
+                    code: [_num(e[code]) for e in context["evolution"]]
+                    for code in ["IDI", *context["cat"]["dimensions"]]
+                },
+            },
+        }
+    return render(request, "dashboards/entity.html", context)
+
+
+@login_required
+def entity_dimension(request, pk: int, code: str):
+    entity = _visible_entity(request, pk)
+    context = selectors.entity_dashboard(request.user, entity)
+    drill = selectors.dimension_drill(context, code.upper())
+    if drill is None:
+        raise Http404
+    context.update(drill)
+    return render(request, "dashboards/entity_dimension.html", context)
+
+
+@login_required
+def entity_policy(request, pk: int, code: str):
+    entity = _visible_entity(request, pk)
+    drill = selectors.policy_drill(request.user, entity, code.upper())
+    if drill is None:
+        raise Http404
+    drill["entity"] = entity
+    return render(request, "dashboards/entity_policy.html", drill)
+
+
+def _sector_context(request, pk):
+    sector = get_object_or_404(Sector, pk=pk)
+    entities = list(Entity.objects.visible_to(request.user).filter(sector=sector).order_by("path"))
+    if not entities:
+        raise Http404
+    return selectors.sector_dashboard(request.user, sector, entities)
+
+
+@login_required
+def sector_dashboard(request, pk: int):
+    context = _sector_context(request, pk)
+    if context["has_results"]:
+        context["heatmap_json"] = json.dumps(
+            {
+                "entities": [r["entity"].acronym or r["subject"].name[:30] for r in context["rows"]],
+                "policies": [p["code"] for p in context["policies"]],
+                "cells": [
+                    [x, y, _num(cell["value"])]
+                    for y, row in enumerate(context["rows"])
+                    for x, cell in enumerate(row["cells"])
+                ],
+                "ranking": [
+                    [r["entity"].acronym or r["subject"].name[:30], _num(r["idi"])] for r in context["rows"]
+                ],
+            }
+        )
+    return render(request, "dashboards/sector.html", context)
+
+
+@login_required
+def sector_xlsx(request, pk: int):
+    context = _sector_context(request, pk)
+    if not context["has_results"]:
+        raise Http404
+    policies = [p["code"] for p in context["policies"]]
+    ranking = (
+        (
+            r["sector_rank"],
+            r["subject"].sigep_code,
+            r["subject"].name,
+            r["subject"].peer_group,
+            _num(r["idi"]),
+            _num(r["idi_previous"]),
+            _num(r["change"]),
+            r["peer"]["rank"],
+            r["peer"]["n"],
+            r["peer"]["quintile"],
+            _num(r["peer"]["median"]),
+            _num(r["peer"]["max"]),
+            _num(r["peer"]["gap"]),
+        )
+        for r in context["rows"]
+    )
+    heat = (
+        (r["subject"].sigep_code, r["subject"].name, *[_num(c["value"]) for c in r["cells"]])
+        for r in context["rows"]
+    )
+    averages = (
+        (
+            a["code"],
+            a["name"],
+            _num(a["average"]),
+            _num(a["previous"]),
+            _num(a["change"]),
+            _num(a["median"]),
+            _num(a["min"]),
+            _num(a["max"]),
+        )
+        for a in context["averages"]
+    )
+    latest, previous = context["latest"], context["previous"] or "—"
+    return xlsx_response(
+        f"tablero-sector-{context['sector'].code}-{latest}.xlsx",
+        [
+            (
+                _("Ranking"),
+                [
+                    _("Puesto en el sector"),
+                    _("Código SIGEP"),
+                    _("Entidad"),
+                    _("Grupo par"),
+                    f"IDI {latest}",
+                    f"IDI {previous}",
+                    _("Cambio"),
+                    _("Puesto en grupo par"),
+                    _("Entidades del grupo"),
+                    _("Quintil"),
+                    _("Mediana del grupo"),
+                    _("Máximo del grupo"),
+                    _("Brecha al máximo"),
+                ],
+                ranking,
+            ),
+            (_("Mapa de calor"), [_("Código SIGEP"), _("Entidad"), *policies], heat),
+            (
+                _("Promedios del sector"),
+                [
+                    _("Código"),
+                    _("Índice"),
+                    f"{_('Promedio')} {latest}",
+                    f"{_('Promedio')} {previous}",
+                    _("Cambio"),
+                    _("Mediana"),
+                    _("Mínimo"),
+                    _("Máximo"),
+                ],
+                averages,
+            ),
+        ],
+    )
+
+
+@login_required
+def sector_pdf(request, pk: int):
+    context = _sector_context(request, pk)
+    if not context["has_results"]:
+        raise Http404
+    context["generated_at"] = timezone.localtime()
+    context["generated_by"] = request.user.get_full_name() or request.user.username
+    content = render_pdf("dashboards/sector_report.html", context, request=request)
+    return pdf_response(f"informe-comite-sectorial-{context['sector'].code}-{context['latest']}.pdf", content)

@@ -195,3 +195,39 @@ def synthetic_peers(count: int, *, start: int, groups, rng: random.Random, prefi
             }
         )
     return peers
+
+
+RECOMMENDATIONS = {
+    "POL07": [
+        "Implementar el plan de transformación digital con metas e indicadores medibles.",
+        "Publicar los conjuntos de datos abiertos priorizados en el portal nacional de datos abiertos.",
+    ],
+    "POL08": [
+        "Actualizar el inventario y la clasificación de activos de información.",
+        "Realizar pruebas periódicas del plan de continuidad de los servicios tecnológicos.",
+    ],
+    "POL11": [
+        "Documentar la estrategia de racionalización de trámites con sus beneficios para la ciudadanía.",
+    ],
+    "POL14": [
+        "Formular indicadores de resultado para los objetivos estratégicos y seguirlos cada trimestre.",
+        "Evaluar la percepción de los grupos de valor sobre los bienes y servicios entregados.",
+    ],
+    "POL03": ["Articular el plan de acción anual con el plan estratégico y el presupuesto."],
+}
+
+
+def recommendations_workbook(rows: list[tuple[str, str, str]], *, title_rows: bool = True) -> bytes:
+    """A «Recomendaciones» workbook as Función Pública sends it:
+    Política | Recomendación | Política relacionada."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Recomendaciones")
+    if title_rows:
+        sheet.append(["Recomendaciones de la Medición del Desempeño Institucional (DATOS SINTÉTICOS)"])
+        sheet.append([])
+    sheet.append(["Política", "Recomendación", "Política relacionada"])
+    for row in rows:
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

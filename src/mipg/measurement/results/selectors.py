@@ -70,6 +70,7 @@ def plans_for(user, entity=None):
             open_count=Count("findings", filter=Q(findings__status=Finding.Status.OPEN), distinct=True),
             action_count=Count("findings__actions", distinct=True),
         )
+        .order_by("-created_at", "-pk")
     )
     return queryset.filter(entity=entity) if entity is not None else queryset
 

@@ -1,0 +1,86 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Finding, ImprovementAction, Recommendation
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ResultsUploadForm(forms.Form):
+    file = forms.FileField(label=_("Libro de resultados (.xlsx)"))
+    vigencia = forms.CharField(label=_("Vigencia medida (año)"), max_length=8)
+    sheet = forms.CharField(label=_("Hoja (opcional)"), max_length=120, required=False)
+
+
+class RecommendationsUploadForm(forms.Form):
+    file = forms.FileField(label=_("Libro de recomendaciones (.xlsx, hoja «Recomendaciones»)"))
+    vigencia = forms.CharField(label=_("Vigencia"), max_length=8)
+
+
+class PlanForm(forms.Form):
+    name = forms.CharField(label=_("Nombre del plan"), max_length=250)
+    vigencia = forms.IntegerField(label=_("Vigencia"), required=False, min_value=2015, max_value=2100)
+
+
+class FindingForm(forms.Form):
+    origin = forms.ChoiceField(label=_("Origen"), choices=Finding.Origin.choices)
+    description = forms.CharField(label=_("Hallazgo"), widget=forms.Textarea(attrs={"rows": 3}))
+    cause = forms.CharField(label=_("Causa"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    policy = forms.ModelChoiceField(label=_("Política"), queryset=None, required=False)
+
+    def __init__(self, *args, policies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["policy"].queryset = policies
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(label=_("Acción de mejora"), widget=forms.Textarea(attrs={"rows": 3}))
+    responsible = forms.CharField(label=_("Responsable"), max_length=200, required=False)
+    dependencia = forms.ModelChoiceField(label=_("Dependencia responsable"), queryset=None, required=False)
+    start_date = forms.DateField(label=_("Fecha de inicio"), widget=DateInput)
+    due_date = forms.DateField(label=_("Fecha de terminación"), widget=DateInput)
+    deliverable = forms.CharField(label=_("Entregable"), max_length=300, required=False)
+    indicator = forms.CharField(label=_("Indicador"), max_length=300, required=False)
+
+    def __init__(self, *args, dependencias=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dependencia"].queryset = dependencias
+
+
+class BulkActionsForm(forms.Form):
+    recommendations = forms.ModelMultipleChoiceField(
+        label=_("Recomendaciones"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    plan = forms.ModelChoiceField(label=_("Plan de mejoramiento"), queryset=None)
+    responsible = forms.CharField(label=_("Responsable"), max_length=200, required=False)
+    start_date = forms.DateField(label=_("Fecha de inicio"), widget=DateInput)
+    due_date = forms.DateField(label=_("Fecha de terminación"), widget=DateInput)
+
+    def __init__(self, *args, recommendations=None, plans=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recommendations"].queryset = recommendations
+        self.fields["plan"].queryset = plans
+
+
+class ProgressForm(forms.Form):
+    percent = forms.IntegerField(label=_("Avance acumulado (%)"), min_value=0, max_value=100)
+    note = forms.CharField(label=_("Descripción del avance"), widget=forms.Textarea(attrs={"rows": 2}))
+    evidence_title = forms.CharField(label=_("Título de la evidencia"), max_length=250, required=False)
+    evidence_file = forms.FileField(label=_("Archivo de evidencia"), required=False)
+    evidence_url = forms.URLField(label=_("o enlace de evidencia"), required=False)
+
+
+class VerifyForm(forms.Form):
+    effective = forms.TypedChoiceField(
+        label=_("Resultado de la verificación"),
+        choices=[("1", _("Eficaz")), ("0", _("No eficaz"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Observación"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+STATUS_CHOICES = [("", _("Todos"))] + list(Recommendation.Status.choices)
+ACTION_STATUS = ImprovementAction.Status
