@@ -103,3 +103,19 @@ def test_acta_pdf_endpoint(cw, past_session, api):
     response = client.get(f"/api/v1/committee-sessions/{past_session.pk}/acta.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content[:5] == b"%PDF-"
+
+
+def test_commitment_responsible_must_belong_to_the_committee_tree(cw, past_session, api):
+    response = api(cw.secretary_user).post(
+        "/api/v1/commitments/",
+        {
+            "session": past_session.pk,
+            "description": "X",
+            "responsible": cw.outsider_person.pk,
+            "due_date": past_session.day.isoformat(),
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "no puede ser responsable" in str(response.json()["error"]["details"])
+    assert not Commitment.objects.exists()

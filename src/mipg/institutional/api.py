@@ -12,7 +12,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from mipg.core.api import ScopedViewSetMixin
 from mipg.organizations.models import Person
 
-from . import services
+from . import selectors, services
 from .models import Acta, Commitment, Committee, Seat, SeatHolding, Session
 
 
@@ -51,12 +51,12 @@ class SeatSerializer(serializers.ModelSerializer):
     def _holdings(self, seat):
         return list(seat.holdings.all())
 
-    def get_current_holder(self, seat):
+    def get_current_holder(self, seat) -> dict | None:
         today = timezone.localdate()
         holding = next((h for h in self._holdings(seat) if h.covers(today)), None)
         return HolderSerializer(holding).data if holding else None
 
-    def get_history(self, seat):
+    def get_history(self, seat) -> list[dict]:
         return HolderSerializer(self._holdings(seat), many=True).data
 
 
@@ -134,12 +134,12 @@ class SessionSerializer(serializers.ModelSerializer):
                 "El comité no existe o no pertenece a una entidad en la que usted trabaja."
             )
 
-    def get_agenda_items(self, session):
+    def get_agenda_items(self, session) -> list[dict]:
         return [
             {"order": i.order, "title": i.title, "follow_up": i.is_follow_up} for i in session.agenda.all()
         ]
 
-    def get_acta(self, session):
+    def get_acta(self, session) -> dict | None:
         actas = sorted(session.actas.all(), key=lambda a: -a.version)
         if not actas:
             return None
@@ -221,7 +221,18 @@ class CommitmentSerializer(serializers.ModelSerializer):
             self.fields["session"].error_messages["does_not_exist"] = _(
                 "La sesión no existe o no pertenece a una entidad en la que usted trabaja."
             )
-            self.fields["responsible"].queryset = Person.objects.for_user(request.user)
+            self.fields["responsible"].queryset = Person.objects.all()
+
+    def validate(self, attrs):
+        request = self.context["request"]
+        session, responsible = attrs.get("session"), attrs.get("responsible")
+        if session is not None and responsible is not None:
+            allowed = selectors.committee_people(request.user, session.committee)
+            if not allowed.filter(pk=responsible.pk).exists():
+                raise serializers.ValidationError(
+                    {"responsible": _("La persona no puede ser responsable de compromisos de este comité.")}
+                )
+        return attrs
 
 
 class CommitmentViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

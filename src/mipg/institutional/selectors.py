@@ -42,6 +42,22 @@ def committee_for_page(user, pk: int) -> Committee:
     )
 
 
+def committee_people(user, committee: Committee):
+    """People who may hold a seat or a commitment of the committee: those of the owning entity and of
+    the entities below it (a sector committee's members come from every entity of the sector). Offered
+    only to those who manage the committee."""
+    from mipg.organizations.models import Person
+    from mipg.organizations.roles import Role, user_has_role
+
+    if not user_has_role(user, committee.entity, {Role.PLANNING, Role.COMMITTEE_SECRETARY}):
+        return Person.objects.none()
+    return (
+        Person.objects.filter(entity__path__startswith=committee.entity.path)
+        .select_related("entity")
+        .order_by("full_name")
+    )
+
+
 def sessions_for(user):
     return Session.objects.for_user(user).select_related("committee__entity")
 

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from mipg.core.pdf import pdf_response
 from mipg.core.xlsx import xlsx_response
-from mipg.organizations.models import Person
 from mipg.organizations.selectors import current_entity
 
 from . import forms, selectors, services
@@ -55,12 +54,7 @@ def _form_errors(request, form) -> None:
 
 
 def _people_for(user, committee):
-    return (
-        Person.objects.for_user(user)
-        .filter(entity__path__startswith=committee.entity.path)
-        .select_related("entity")
-        .order_by("full_name")
-    )
+    return selectors.committee_people(user, committee)
 
 
 def _fmt_dt(value):
