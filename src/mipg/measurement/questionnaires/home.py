@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from mipg.organizations.selectors import current_entity
 
 from .models import Answer, Campaign
+from .selectors import assigned_to
 
 
 def home_panels(request) -> list:
@@ -20,7 +21,7 @@ def home_panels(request) -> list:
         pending = (
             Answer.objects.for_user(user)
             .filter(
-                assigned_person=person,
+                assigned_to(person),
                 applicable=True,
                 status__in=[Answer.Status.PENDING, Answer.Status.RETURNED],
             )

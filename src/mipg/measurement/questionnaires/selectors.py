@@ -50,6 +50,14 @@ def campaign_answers(user, campaign):
     )
 
 
+def assigned_to(person) -> Q:
+    """Answers assigned to the person, or to their dependencia without a named person."""
+    condition = Q(assigned_person=person)
+    if person.dependencia_id:
+        condition |= Q(assigned_person__isnull=True, assigned_dependencia_id=person.dependencia_id)
+    return condition
+
+
 def answer_for(user, pk):
     return (
         Answer.objects.for_user(user)

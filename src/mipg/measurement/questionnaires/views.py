@@ -244,7 +244,7 @@ def campaign_questions(request, pk):
         answers = answers.filter(status=status)
     if request.GET.get("mine"):
         person = getattr(request.user, "person", None) if hasattr(request.user, "person") else None
-        answers = answers.filter(assigned_person=person) if person else answers.none()
+        answers = answers.filter(selectors.assigned_to(person)) if person else answers.none()
     if request.GET.get("format") == "xlsx":
         return xlsx_response(f"campana-{campaign.pk}-preguntas.xlsx", transcription_sheets(campaign, answers))
     page = _page(request, answers, 100)
