@@ -222,3 +222,12 @@ def test_indicator_pages(ops, login, world):
     )
     assert "El denominador no puede ser cero." in response.content.decode()
     assert indicator.measurements.count() == 1
+
+
+def test_my_activities_filter(plan, login, ops):
+    body = login(ops.owner).get(reverse("operation:plan_detail", args=[plan.pk]) + "?mias=1").content.decode()
+    assert "El plan no tiene actividades." in body
+    body = (
+        login(ops.leader).get(reverse("operation:plan_detail", args=[plan.pk]) + "?mias=1").content.decode()
+    )
+    assert "M1.1 Actividad 1.1" in body and "M2.3 Actividad 2.3" in body

@@ -134,6 +134,14 @@ def activities_for(user, plan=None):
     return queryset.filter(goal__plan=plan) if plan is not None else queryset
 
 
+def reportable_by(user, activities, plan):
+    """The activities the user reports on: theirs as responsible person, or of the policies they lead."""
+    led = PolicyLeadership.objects.filter(
+        entity_id=plan.entity_id, vigencia=plan.vigencia, leader__user=user
+    ).values("policy_id")
+    return activities.filter(Q(responsible_person__user=user) | Q(policy_id__in=led))
+
+
 def plan_rollup(user, plan, on: date | None = None):
     rows = Activity.objects.for_user(user).filter(goal__plan=plan).values(*ROW_FIELDS)
     return rollup(rows, on or today())

@@ -37,6 +37,9 @@ def plan_detail(request, pk: int):
     policy = request.GET.get("politica", "").upper()
     if policy:
         activities = activities.filter(policy__code=policy)
+    mine = request.GET.get("mias") == "1"
+    if mine:
+        activities = selectors.reportable_by(request.user, activities, plan)
     page = Paginator(activities, 100).get_page(request.GET.get("page"))
     summary = selectors.plan_rollup(request.user, plan)
     rows = [(activity, summary.by_activity.get(activity.pk)) for activity in page]
@@ -51,6 +54,7 @@ def plan_detail(request, pk: int):
             rows=rows,
             summary=summary,
             policy=policy,
+            mine=mine,
             goals={g.key: g for g in summary.goals},
             counts=selectors.report_counts(request.user, plan),
             weight_problems=services.weight_problems(plan) if plan.status == ActionPlan.Status.DRAFT else [],
