@@ -32,5 +32,7 @@ def imported(world):
     for vigencia, seed in ((2023, 1), (2024, 2)):
         rows = make_rows(30, seed=seed, extra=[dict(e) for e in extra])
         data = samples.build_results_workbook(rows, vigencia=vigencia)
-        records.append(results_import(user=world.admin, file=data, vigencia=vigencia, file_name=f"r{vigencia}.xlsx"))
+        records.append(
+            results_import(user=world.admin, file=data, vigencia=vigencia, file_name=f"r{vigencia}.xlsx")
+        )
     return records

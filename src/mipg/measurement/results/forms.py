@@ -69,7 +69,7 @@ class ProgressForm(forms.Form):
     note = forms.CharField(label=_("Descripción del avance"), widget=forms.Textarea(attrs={"rows": 2}))
     evidence_title = forms.CharField(label=_("Título de la evidencia"), max_length=250, required=False)
     evidence_file = forms.FileField(label=_("Archivo de evidencia"), required=False)
-    evidence_url = forms.URLField(label=_("o enlace de evidencia"), required=False)
+    evidence_url = forms.URLField(label=_("o enlace de evidencia"), required=False, assume_scheme="https")
 
 
 class VerifyForm(forms.Form):
