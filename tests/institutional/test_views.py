@@ -290,3 +290,59 @@ def test_home_panel_flags_overdue(cw, past_session, login):
         .content.decode()
     )
     assert "1 compromiso vencido" in committee_page
+
+
+def test_seat_assignment_and_committee_creation_through_pages(cw, login, world):
+    from mipg.institutional.models import SeatHolding
+    from mipg.organizations.models import Person
+
+    client = login(cw.secretary_user)
+    newcomer = Person.objects.create(entity=world.child, full_name="Nueva Directora")
+    start = timezone.localdate()
+    response = client.post(
+        reverse("institutional:seat_assign", args=[cw.committee.pk]),
+        {"seat": cw.seats["b"].pk, "person": newcomer.pk, "start": start.isoformat()},
+        follow=True,
+    )
+    assert "Puesto asignado." in response.content.decode()
+    holdings = SeatHolding.objects.filter(seat=cw.seats["b"]).order_by("start")
+    assert [h.person.full_name for h in holdings] == ["Beto Miembro", "Nueva Directora"]
+    # a person outside the committee's entity tree is not offered
+    response = client.post(
+        reverse("institutional:seat_assign", args=[cw.committee.pk]),
+        {"seat": cw.seats["a"].pk, "person": cw.outsider_person.pk, "start": start.isoformat()},
+        follow=True,
+    )
+    assert "Escoja una opción válida" in response.content.decode()
+    assert SeatHolding.objects.filter(person=cw.outsider_person).count() == 0
+
+    response = client.post(
+        reverse("institutional:committee_create"),
+        {
+            "kind": "control_interno",
+            "name": "CICCI de Prueba",
+            "sessions_per_year": 2,
+            "quorum_kind": "porcentaje",
+            "quorum_value": "0",
+            "majority_kind": "mitad_mas_uno",
+            "majority_value": "0",
+            "is_active": "on",
+        },
+    )
+    assert "Indique el valor de la regla de quórum." in response.content.decode()
+    assert not Committee.objects.filter(name="CICCI de Prueba").exists()
+    response = client.post(
+        reverse("institutional:committee_create"),
+        {
+            "kind": "control_interno",
+            "name": "CICCI de Prueba",
+            "sessions_per_year": 2,
+            "quorum_kind": "porcentaje",
+            "quorum_value": "50",
+            "majority_kind": "mitad_mas_uno",
+            "majority_value": "0",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert Committee.objects.get(name="CICCI de Prueba").entity == world.head

@@ -152,7 +152,7 @@ def load(stdout=None) -> None:
         people[key] = _person(entities[acronym], name, position, dependencia)
     for acronym, name in zip(GSED, GSED_NAMES, strict=True):
         entity = entities[acronym]
-        people[acronym] = _person(entity, f"{name} (demo)", f"Director(a) de {entity.name}", "")
+        people[acronym] = _person(entity, f"{name} (demo)", f"Director(a) o gerente – {entity.name}", "")
     control = Person.objects.filter(user__username="control").first() or _person(
         ugg,
         "Jorge Castillo (demo)",
@@ -199,7 +199,7 @@ def load(stdout=None) -> None:
             "ponal",
         )
     ]
-    seats += [(a, Seat.Role.MEMBER, f"Director(a) de {entities[a].name}") for a in GSED]
+    seats += [(a, Seat.Role.MEMBER, f"Director(a) o gerente – {entities[a].name}") for a in GSED]
     seats += [("control", Seat.Role.GUEST, "Jefe de la Oficina de Control Interno Sectorial")]
     _seats(writer, sector, seats, people)
 
@@ -391,7 +391,7 @@ def _history(writer, approver, committee, people, today, sessions) -> None:
         services.decision_record(
             user=writer,
             session=session,
-            text=f"Aprobar {agenda[0].lower()}.",
+            text=f"Aprobar: {agenda[0]}.",
             votes_for=present,
         )
         services.decision_record(

@@ -50,13 +50,19 @@ class SeatForm(forms.Form):
 
 
 class SeatAssignForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Persona"), queryset=Person.objects.none())
+    seat = forms.ModelChoiceField(label=_("Puesto"), queryset=Seat.objects.none())
+    person = forms.ModelChoiceField(label=_("Persona que lo ocupa"), queryset=Person.objects.none())
     start = forms.DateField(label=_("Desde"), widget=DATE_INPUT)
 
-    def __init__(self, *args, people=None, **kwargs):
+    def __init__(self, *args, people=None, committee=None, **kwargs):
         super().__init__(*args, **kwargs)
         if people is not None:
             self.fields["person"].queryset = people
+            self.fields["person"].label_from_instance = lambda p: (
+                f"{p.full_name} ({p.entity.acronym or p.entity.name})"
+            )
+        if committee is not None:
+            self.fields["seat"].queryset = committee.seats.all()
 
 
 class SessionForm(forms.Form):

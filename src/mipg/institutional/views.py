@@ -18,7 +18,7 @@ from mipg.core.xlsx import xlsx_response
 from mipg.organizations.selectors import current_entity
 
 from . import forms, selectors, services
-from .models import Acta, AgendaItem, Commitment, Seat
+from .models import Acta, AgendaItem, Commitment
 
 PAGE_SIZE = 25
 
@@ -179,7 +179,9 @@ def committee_detail(request, pk: int):
         context.update(
             act_form=forms.CommitteeActForm(committee=committee),
             seat_form=forms.SeatForm(),
-            assign_form=forms.SeatAssignForm(people=_people_for(request.user, committee)),
+            assign_form=forms.SeatAssignForm(
+                people=_people_for(request.user, committee), committee=committee
+            ),
         )
     return render(request, "institutional/committee_detail.html", context)
 
@@ -239,15 +241,12 @@ def seat_add(request, pk: int):
 @login_required
 @require_POST
 def seat_assign(request, pk: int):
-    seat = get_object_or_404(Seat.objects.for_user(request.user).select_related("committee__entity"), pk=pk)
-    committee = seat.committee
-    if not services.can_write(request.user, committee):
-        raise PermissionDenied
-    form = forms.SeatAssignForm(request.POST, people=_people_for(request.user, committee))
+    committee = _writable_committee(request, pk)
+    form = forms.SeatAssignForm(
+        request.POST, people=_people_for(request.user, committee), committee=committee
+    )
     if form.is_valid():
-        if _apply(
-            request, None, lambda: services.seat_assign(user=request.user, seat=seat, **form.cleaned_data)
-        ):
+        if _apply(request, None, lambda: services.seat_assign(user=request.user, **form.cleaned_data)):
             messages.success(request, _("Puesto asignado."))
     else:
         _form_errors(request, form)
