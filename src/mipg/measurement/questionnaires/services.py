@@ -95,7 +95,32 @@ def _applies(question, entity) -> bool:
     return question.applies_to == Question.AppliesTo.ALL or question.applies_to == entity.order
 
 
-def _create_campaign(*, user, questionnaire, entity, vigencia, deadline, sector_campaign=None) -> Campaign:
+def _campaign_questions(questionnaire) -> list:
+    """Only what a campaign needs to lay out its answers and aggregates."""
+    related = ["module__policy__dimension", "policy__dimension"]
+    fields = [
+        "id",
+        "module_id",
+        "policy_id",
+        "applies_to",
+        "condition_question_id",
+        "module__name",
+        "module__order",
+    ]
+    for prefix in ("module__policy", "policy"):
+        fields += [f"{prefix}__{name}" for name in ("id", "code", "name", "order", "dimension_id")]
+        fields += [f"{prefix}__dimension__{name}" for name in ("id", "code", "name", "order")]
+    return list(
+        Question.objects.filter(questionnaire=questionnaire)
+        .select_related(*related)
+        .only(*fields)
+        .order_by("order")
+    )
+
+
+def _create_campaign(
+    *, user, questionnaire, entity, vigencia, deadline, sector_campaign=None, questions=None
+) -> Campaign:
     if Campaign.objects.filter(questionnaire=questionnaire, entity=entity, vigencia=vigencia).exists():
         raise ValidationError(
             _("%(entity)s ya tiene una campaña de este cuestionario para la vigencia %(year)s.")
@@ -111,11 +136,8 @@ def _create_campaign(*, user, questionnaire, entity, vigencia, deadline, sector_
     )
     campaign.full_clean()
     campaign.save()
-    questions = list(
-        Question.objects.filter(questionnaire=questionnaire)
-        .select_related("module__policy__dimension", "policy__dimension")
-        .order_by("order")
-    )
+    if questions is None:
+        questions = _campaign_questions(questionnaire)
     answers = []
     aggregates: dict[str, ScoreAggregate] = {}
 
@@ -208,8 +230,10 @@ def sector_campaign_create(*, user, questionnaire, sector, vigencia: int, deadli
     )
     sector_campaign.full_clean()
     sector_campaign.save()
+    questions = _campaign_questions(questionnaire)
     for entity in entities:
         _create_campaign(
+            questions=questions,
             user=user,
             questionnaire=questionnaire,
             entity=entity,

@@ -1,0 +1,166 @@
+"""Benchmark of questionnaires and campaigns at the size of a real FURAG (about 420 questions in 19
+modules): workbook import, campaign creation for one entity and for a 20-entity sector, saving an answer
+through the service (median and 95th percentile) and listing the whole campaign through the page.
+
+Run: MIPG_SECRET_KEY=x MIPG_DATA_DIR=$(mktemp -d) MIPG_SECURE_SSL_REDIRECT=0 .venv/bin/python bench/bench_questionnaires.py
+"""
+
+import io
+import os
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mipg.settings")
+os.environ.setdefault("MIPG_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("MIPG_MANIFEST_STATIC", "0")  # pages render without collectstatic
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+QUESTIONS, MODULES, SECTOR_SIZE, SAVES = 420, 19, 20, 200
+
+
+def main() -> None:
+    if "testserver" not in settings.ALLOWED_HOSTS:
+        settings.ALLOWED_HOSTS.append("testserver")
+    call_command("migrate", verbosity=0)
+    call_command("load-catalog", verbosity=0)
+
+    from mipg.measurement.questionnaires.models import Answer, QuestionType
+    from mipg.measurement.questionnaires.services import (
+        answer_save,
+        campaign_create,
+        questionnaire_import,
+        sector_campaign_create,
+    )
+    from mipg.measurement.questionnaires.synthetic import furag_workbook
+    from mipg.organizations.models import Entity, Sector
+    from mipg.organizations.roles import Role
+    from mipg.organizations.services import entity_save, role_grant
+
+    User = get_user_model()
+    admin, _created = User.objects.get_or_create(username="bench-admin", defaults={"is_superuser": True})
+    admin.is_superuser = admin.is_staff = True
+    admin.save()
+    suffix = str(int(time.time()))[-6:]
+    sector = Sector.objects.create(code=f"bench-{suffix}", name=f"Sector de prueba {suffix}")
+    head = entity_save(
+        user=None, entity=Entity(name="Cabeza de sector", sigep_code=f"B{suffix}00", sector=sector)
+    )
+    for n in range(1, SECTOR_SIZE):
+        entity_save(
+            user=None,
+            entity=Entity(name=f"Entidad {n}", sigep_code=f"B{suffix}{n:02d}", sector=sector, parent=head),
+        )
+    single = entity_save(user=None, entity=Entity(name="Entidad sola", sigep_code=f"S{suffix}"))
+    planner, _created = User.objects.get_or_create(username=f"bench-planner-{suffix}")
+    role_grant(user=admin, grantee=planner, entity=head, role=Role.PLANNING, include_subtree=True)
+    role_grant(user=admin, grantee=planner, entity=single, role=Role.PLANNING)
+
+    results = []
+    workbook = furag_workbook(QUESTIONS, MODULES)
+    buffer = io.BytesIO(workbook)
+    buffer.name = "furag-sintetico.xlsx"
+    started = time.perf_counter()
+    questionnaire = questionnaire_import(user=planner, file=buffer, name="FURAG sintético")
+    results.append(
+        (
+            "Importar el libro (%d preguntas, %d módulos)" % (questionnaire.question_count, MODULES),
+            time.perf_counter() - started,
+        )
+    )
+
+    started = time.perf_counter()
+    campaign = campaign_create(
+        user=planner, questionnaire=questionnaire, entity=single, vigencia=2025, deadline=date(2025, 12, 1)
+    )
+    results.append(("Crear la campaña de una entidad", time.perf_counter() - started))
+
+    started = time.perf_counter()
+    sector_campaign_create(
+        user=planner, questionnaire=questionnaire, sector=sector, vigencia=2025, deadline=date(2025, 12, 1)
+    )
+    results.append((f"Crear la campaña sectorial ({SECTOR_SIZE} entidades)", time.perf_counter() - started))
+
+    answers = list(
+        Answer.objects.filter(campaign=campaign, applicable=True)
+        .select_related(
+            "campaign__entity",
+            "campaign__questionnaire",
+            "question__module__policy",
+            "question__policy",
+            "question__condition_question",
+            "assigned_person",
+            "assigned_dependencia",
+        )
+        .order_by("question__order")
+    )
+    timings, queries = [], []
+    for index in range(SAVES):
+        answer = answers[index % len(answers)]
+        qtype = answer.question.qtype
+        options = list(answer.question.options.all())
+        kwargs = {}
+        if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+            kwargs["choices"] = [options[index % 2].pk]
+        elif qtype == QuestionType.MULTIPLE_NUMERIC:
+            kwargs["values"] = {o.pk: str(index % 5) for o in options}
+        elif qtype == QuestionType.MATRIX:
+            kwargs["values"] = {o.pk: ("si", "no", "na")[(index + o.order) % 3] for o in options}
+        elif qtype in (QuestionType.NUMBER, QuestionType.SCALE):
+            kwargs["number"] = str(index % 100)
+        else:
+            kwargs["text"] = f"Respuesta {index}"
+        answer.question._prefetched_objects_cache = {}
+        with CaptureQueriesContext(connection) as ctx:
+            started = time.perf_counter()
+            answer_save(user=planner, answer=answer, **kwargs)
+            timings.append(time.perf_counter() - started)
+        queries.append(len(ctx.captured_queries))
+    timings.sort()
+    results.append((f"Guardar una respuesta: mediana ({SAVES} guardados)", statistics.median(timings)))
+    results.append(("Guardar una respuesta: percentil 95", timings[int(0.95 * len(timings)) - 1]))
+
+    client = Client()
+    client.force_login(planner)
+    url = f"/medicion/cuestionarios/campanas/{campaign.pk}/preguntas/?page_size=1000"
+    client.get(url)  # warm the template cache
+    list_times = []
+    for _ in range(5):
+        with CaptureQueriesContext(connection) as ctx:
+            started = time.perf_counter()
+            response = client.get(url)
+            list_times.append(time.perf_counter() - started)
+        assert response.status_code == 200, response.status_code
+    list_queries = len(ctx.captured_queries)
+    results.append(
+        (
+            f"Listar la campaña completa ({len(answers)} preguntas que aplican, mediana de 5)",
+            statistics.median(list_times),
+        )
+    )
+
+    engine = connection.vendor
+    print(f"\nCuestionarios y campañas — base de datos: {engine}")
+    print(f"{'Medición':<72} {'segundos':>10}")
+    print("-" * 83)
+    for label, seconds in results:
+        print(f"{label:<72} {seconds:>10.4f}")
+    print("-" * 83)
+    print(f"Consultas SQL por guardado: mín {min(queries)}, máx {max(queries)}; al listar: {list_queries}")
+
+
+if __name__ == "__main__":
+    main()
