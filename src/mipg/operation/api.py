@@ -11,7 +11,16 @@ from rest_framework.response import Response
 from mipg.core.api import ScopedViewSetMixin
 
 from . import selectors, services
-from .models import ActionPlan, Activity, Indicator, Instrument, PolicyLeadership, ProgressReport
+from .models import (
+    ActionPlan,
+    Activity,
+    Indicator,
+    IndicatorMeasurement,
+    IndicatorTarget,
+    Instrument,
+    PolicyLeadership,
+    ProgressReport,
+)
 from .models.plans import PERIODS
 
 
@@ -142,10 +151,24 @@ class ReviewSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class IndicatorTargetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IndicatorTarget
+        fields = ["period", "value"]
+
+
+class IndicatorMeasurementSerializer(serializers.ModelSerializer):
+    evidence = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = IndicatorMeasurement
+        fields = ["period", "numerator_value", "denominator_value", "value", "note", "evidence"]
+
+
 class IndicatorSerializer(serializers.ModelSerializer):
     policy = serializers.CharField(source="policy.code", default=None, read_only=True)
-    targets = serializers.SerializerMethodField()
-    measurements = serializers.SerializerMethodField()
+    targets = IndicatorTargetSerializer(many=True, read_only=True)
+    measurements = IndicatorMeasurementSerializer(many=True, read_only=True)
 
     class Meta:
         model = Indicator
@@ -163,15 +186,6 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "policy",
             "targets",
             "measurements",
-        ]
-
-    def get_targets(self, obj):
-        return [{"period": t.period, "value": t.value} for t in obj.targets.all()]
-
-    def get_measurements(self, obj):
-        return [
-            {"period": m.period, "value": m.value, "evidence": [e.pk for e in m.evidence.all()]}
-            for m in obj.measurements.all()
         ]
 
 

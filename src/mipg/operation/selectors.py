@@ -129,7 +129,11 @@ def plan_for(user, entity, vigencia: int):
 
 def activities_for(user, plan=None):
     queryset = Activity.objects.for_user(user).select_related(
-        "goal__plan__entity", "policy__dimension", "responsible_dependencia", "responsible_person"
+        "goal__plan__entity",
+        "goal__indicator",
+        "policy__dimension",
+        "responsible_dependencia",
+        "responsible_person",
     )
     return queryset.filter(goal__plan=plan) if plan is not None else queryset
 
