@@ -2,7 +2,7 @@
 modules): workbook import, campaign creation for one entity and for a 20-entity sector, saving an answer
 through the service (median and 95th percentile) and listing the whole campaign through the page.
 
-Run: MIPG_SECRET_KEY=x MIPG_DATA_DIR=$(mktemp -d) MIPG_SECURE_SSL_REDIRECT=0 .venv/bin/python bench/bench_questionnaires.py
+Run: MIPG_SECRET_KEY=x MIPG_DATA_DIR=$(mktemp -d) .venv/bin/python bench/bench_questionnaires.py
 """
 
 import io
@@ -77,7 +77,7 @@ def main() -> None:
     questionnaire = questionnaire_import(user=planner, file=buffer, name="FURAG sintético")
     results.append(
         (
-            "Importar el libro (%d preguntas, %d módulos)" % (questionnaire.question_count, MODULES),
+            f"Importar el libro ({questionnaire.question_count} preguntas, {MODULES} módulos)",
             time.perf_counter() - started,
         )
     )
