@@ -122,3 +122,30 @@ def test_post_progress_on_another_entitys_activity(api, world, data):
         == 403
     )
     assert ProgressReport.objects.count() == 1
+
+
+def test_one_evidence_supports_several_reports(api, ops, world, data):
+    first = data["report"]
+    evidence = services.plans.attach_evidence(
+        user=ops.leader,
+        entity=world.head,
+        target_m2m=first.evidence,
+        title="Acta",
+        links=["https://example.gov.co/a"],
+    )[0]
+    other = Activity.objects.get(goal__plan=data["plan"], code="M1.2")
+    response = api(ops.leader).post(
+        "/api/v1/progress-reports/",
+        {"activity": other.pk, "period": "T1", "percent": "5", "narrative": "x", "evidence": [evidence.pk]},
+        format="json",
+    )
+    assert response.status_code == 201 and response.json()["evidence"] == [evidence.pk]
+    foreign = api(ops.leader).post(
+        "/api/v1/progress-reports/",
+        {"activity": other.pk, "period": "T2", "percent": "6", "narrative": "x", "evidence": [999999]},
+        format="json",
+    )
+    assert foreign.status_code == 400
+    assert foreign.json()["error"]["details"]["evidence"] == [
+        "Alguna de las evidencias no existe o no es visible."
+    ]

@@ -1,6 +1,7 @@
 """API of Operación: /api/v1/policy-leaders/, instruments/, action-plans/, activities/, progress-reports/
 (POST to report, same rules as the pages; POST .../review/ to approve or return) and indicators/."""
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from mipg.core.api import ScopedViewSetMixin
+from mipg.core.models import Evidence
 
 from . import selectors, services
 from .models import (
@@ -144,6 +146,12 @@ class ProgressReportCreateSerializer(serializers.Serializer):
     backward_reason = serializers.CharField(required=False, allow_blank=True, default="")
     evidence_url = serializers.URLField(required=False, allow_blank=True, default="")
     evidence_file = serializers.FileField(required=False, allow_null=True, default=None)
+    evidence = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        default=list,
+        help_text=_("Ids de evidencias ya cargadas."),
+    )
 
 
 class ReviewSerializer(serializers.Serializer):
@@ -315,9 +323,13 @@ class ProgressReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewset
         activity = Activity.objects.for_user(request.user).filter(pk=data["activity"]).first()
         if activity is None:
             raise Http404
+        existing = list(Evidence.objects.for_user(request.user).filter(pk__in=data["evidence"]))
+        if len(existing) != len(set(data["evidence"])):
+            raise ValidationError({"evidence": _("Alguna de las evidencias no existe o no es visible.")})
         report = services.progress_report_submit(
             user=request.user,
             activity=activity,
+            existing_evidence=existing,
             period=data["period"],
             percent=data["percent"],
             narrative=data["narrative"],

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mipg.catalog.selectors import current_policies
+from mipg.core.models import Evidence
 from mipg.organizations.models import Dependencia, Person
 
 from .libraries import decree_612_choices
@@ -112,6 +113,20 @@ class ProgressReportForm(forms.Form):
     evidence_url = forms.URLField(
         label=_("Evidencia: o un enlace"), required=False, max_length=500, assume_scheme="https"
     )
+    existing_evidence = forms.ModelMultipleChoiceField(
+        Evidence.objects.none(),
+        label=_("Evidencia: o una que usted ya cargó (una evidencia puede soportar varios reportes)"),
+        required=False,
+    )
+
+    def __init__(self, *args, user=None, entity=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and entity is not None:
+            self.fields["existing_evidence"].queryset = (
+                Evidence.objects.for_user(user)
+                .filter(entity=entity, uploaded_by=user)
+                .order_by("-uploaded_at")
+            )
 
 
 class ReviewForm(forms.Form):

@@ -153,6 +153,7 @@ def progress_report_submit(
     backward_reason: str = "",
     files=(),
     links=(),
+    existing_evidence=(),
 ) -> ProgressReport:
     """The activity owner (or the policy leader) reports cumulative progress for a period, with evidence."""
     activity = Activity.objects.select_related("goal__plan__entity", "responsible_person").get(pk=activity.pk)
@@ -210,6 +211,7 @@ def progress_report_submit(
         title=_("Evidencia %(code)s %(period)s") % {"code": activity.code, "period": period},
         files=files,
         links=links,
+        existing=existing_evidence,
     )
     record_event(user=user, obj=report, verb=_("avance reportado"), description=f"{percent} %")
     return report

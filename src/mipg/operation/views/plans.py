@@ -251,7 +251,9 @@ def activity_detail(request, pk: int):
     activity = get_object_or_404(selectors.activities_for(request.user), pk=pk)
     plan = activity.goal.plan
     may_report = can_report(request.user, activity)
-    form = ProgressReportForm(request.POST or None, request.FILES or None)
+    form = ProgressReportForm(
+        request.POST or None, request.FILES or None, user=request.user, entity=plan.entity
+    )
     if request.method == "POST":
         if not may_report:
             raise PermissionDenied
@@ -267,6 +269,7 @@ def activity_detail(request, pk: int):
                     backward_reason=data["backward_reason"],
                     files=[data["evidence_file"]] if data["evidence_file"] else (),
                     links=[data["evidence_url"]] if data["evidence_url"] else (),
+                    existing_evidence=data["existing_evidence"],
                 )
             except ValidationError as error:
                 apply_errors(form, error)
