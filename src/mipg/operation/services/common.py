@@ -19,7 +19,8 @@ def require_same_entity(entity, *objects, field: str = "__all__") -> None:
 
 def attach_evidence(*, user, entity, target_m2m, title: str, files=(), links=(), existing=()) -> list:
     """Create evidence (files are checked by type, content and size; SHA-256 stored) and link it,
-    together with evidence already stored for the same entity (one piece of evidence can support several items)."""
+    together with evidence already stored for the same entity
+    (one piece of evidence can support several items)."""
     existing = list(existing or ())
     for evidence in existing:
         if evidence.entity_id != entity.pk:
