@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from mipg.core.xlsx import build_workbook
 from mipg.measurement.questionnaires.importer import ALL_COLUMNS, SHEET
-from mipg.measurement.questionnaires.models import Answer, Question, Questionnaire
+from mipg.measurement.questionnaires.models import Answer, Campaign, Question, Questionnaire
 from mipg.measurement.questionnaires.services import (
     answer_review,
     answer_save,
@@ -271,3 +271,59 @@ def test_review_needs_state(world, campaign):
 
     with pytest.raises(ValidationError, match="Solo se revisan"):
         answer_review(user=world.head_planner, answer=a)
+
+
+def test_creation_pages_permissions_and_bad_input(world, furag, login):
+    for user in (world.reader, world.control):
+        assert login(user).get(reverse("questionnaires:campaign_create")).status_code == 403
+    client = login(world.head_planner)
+    url = reverse("questionnaires:campaign_create")
+    assert client.get(url).status_code == 200
+    data = {"questionnaire": furag.pk, "entity": world.head.pk, "vigencia": 2025, "deadline": "2025-12-01"}
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, data)
+    assert "ya tiene una campaña" in again.content.decode()
+    foreign = client.post(url, data | {"entity": world.other.pk, "vigencia": 2026})
+    assert foreign.status_code == 200 and not Campaign.objects.filter(entity=world.other).exists()
+    assert Campaign.objects.count() == 1
+    sector_url = reverse("questionnaires:sector_campaign_create")
+    client = login(world.sector_planner)
+    response = client.post(
+        sector_url,
+        {"questionnaire": furag.pk, "sector": world.sector.pk, "vigencia": 2026, "deadline": "01/12/2026"},
+    )
+    assert response.status_code == 302 and Campaign.objects.filter(vigencia=2026).count() == 2
+
+
+def test_history_transcription_and_admin(world, assigned, login):
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    from mipg.measurement.questionnaires.exporter import questionnaire_rows
+
+    campaign = assigned
+    answer = answer_of(campaign, "DTH100")
+    answer_save(user=world.head_planner, answer=answer, choices=[option_id(answer, "Sí")])
+    client = login(world.head_planner)
+    for model, pk in (
+        ("questionnaire", campaign.questionnaire_id),
+        ("campaign", campaign.pk),
+        ("answer", answer.pk),
+    ):
+        assert client.get(reverse("object_history", args=["questionnaires", model, pk])).status_code == 200
+    assert (
+        login(world.outsider)
+        .get(reverse("object_history", args=["questionnaires", "campaign", campaign.pk]))
+        .status_code
+        == 404
+    )
+    client = login(world.head_planner)
+    response = client.get(reverse("questionnaires:campaign_transcription", args=[campaign.pk]))
+    assert response.status_code == 200, response.content[:300]
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
+    assert [r[0] for r in rows[1:]] == [r[0] for r in questionnaire_rows(campaign.questionnaire)]
+    assert rows[1][4] == "Sí" and "no es el índice oficial" in rows[0][8]
+    admin_client = login(world.admin)
+    assert admin_client.get("/admin/questionnaires/answer/").status_code == 200
+    assert admin_client.get("/admin/questionnaires/question/").status_code == 200
