@@ -346,3 +346,17 @@ def test_seat_assignment_and_committee_creation_through_pages(cw, login, world):
     )
     assert response.status_code == 302
     assert Committee.objects.get(name="CICCI de Prueba").entity == world.head
+
+
+def test_cancelled_session_accepts_no_changes(cw, past_session, login):
+    client = login(cw.secretary_user)
+    client.post(_session_url("session_cancel", past_session))
+    past_session.refresh_from_db()
+    assert past_session.status == Session.Status.CANCELLED
+    response = client.post(
+        _session_url("attendance_record", past_session),
+        {"person": cw.president.pk, "status": "presente"},
+        follow=True,
+    )
+    assert "La sesión fue cancelada y no admite cambios." in response.content.decode()
+    assert not Attendance.objects.exists()
