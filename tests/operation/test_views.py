@@ -231,3 +231,57 @@ def test_my_activities_filter(plan, login, ops):
         login(ops.leader).get(reverse("operation:plan_detail", args=[plan.pk]) + "?mias=1").content.decode()
     )
     assert "M1.1 Actividad 1.1" in body and "M2.3 Actividad 2.3" in body
+
+
+def test_activity_edit_page_refuses_end_before_start(ops, login, world):
+    from .conftest import plan_rows, xlsx_upload
+
+    plan = services.plan_import(
+        user=world.head_planner,
+        entity=world.head,
+        vigencia=2026,
+        upload=xlsx_upload(plan_rows(goals=1, activities=2)),
+    )
+    activity = Activity.objects.get(goal__plan=plan, code="M1.1")
+    url = reverse("operation:activity_edit", args=[activity.pk])
+    data = {
+        "code": "M1.1",
+        "name": "Cambiada",
+        "responsible_dependencia": ops.planning.pk,
+        "start_date": "2026-06-01",
+        "end_date": "2026-05-01",
+        "weight": "50",
+        "policy": activity.policy_id,
+    }
+    assert login(world.control).post(url, data).status_code == 403
+    response = login(world.head_planner).post(url, data)
+    assert "La fecha de fin no puede ser anterior a la fecha de inicio." in response.content.decode()
+    activity.refresh_from_db()
+    assert activity.name == "Actividad 1.1"
+    data["end_date"] = "2026-07-01"
+    assert login(world.head_planner).post(url, data).status_code == 302
+    activity.refresh_from_db()
+    assert activity.name == "Cambiada" and activity.weight == 50
+
+
+def test_indicator_edit_page(ops, login, world):
+    indicator = services.indicator_save(
+        user=world.head_planner, entity=world.head, vigencia=2026, name="Ind", numerator="a"
+    )
+    url = reverse("operation:indicator_edit", args=[indicator.pk])
+    assert login(world.reader).get(url).status_code == 403
+    assert login(world.outsider).get(url).status_code == 404
+    response = login(world.head_planner).post(
+        url,
+        {
+            "vigencia": 2026,
+            "name": "Ind 2",
+            "numerator": "a",
+            "unit": "%",
+            "frequency": "anual",
+            "direction": "menor",
+        },
+    )
+    assert response.status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.name == "Ind 2" and indicator.direction == "menor"

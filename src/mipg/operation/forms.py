@@ -85,6 +85,22 @@ class InstrumentForm(EntityScopedForm):
         ]
 
 
+class ActivityForm(EntityScopedForm):
+    code = forms.CharField(label=_("Código"), max_length=30)
+    name = forms.CharField(label=_("Actividad"), max_length=400)
+    responsible_dependencia = forms.ModelChoiceField(
+        Dependencia.objects.none(), label=_("Dependencia responsable")
+    )
+    responsible_person = forms.ModelChoiceField(
+        Person.objects.none(), label=_("Persona responsable"), required=False
+    )
+    start_date = forms.DateField(label=_("Fecha de inicio"), widget=DateInput())
+    end_date = forms.DateField(label=_("Fecha de fin"), widget=DateInput())
+    weight = forms.DecimalField(label=_("Peso en la meta (%)"), max_digits=5, decimal_places=2)
+    deliverable = forms.CharField(label=_("Entregable"), max_length=400, required=False)
+    policy = forms.ModelChoiceField(current_policies(), label=_("Política"))
+
+
 class PlanImportForm(forms.Form):
     vigencia = forms.IntegerField(label=_("Vigencia"), min_value=2000, max_value=2100)
     file = forms.FileField(label=_("Libro de Excel (.xlsx) con el plan de acción"))

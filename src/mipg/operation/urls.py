@@ -18,11 +18,13 @@ urlpatterns = [
     path("planes/<int:pk>/estado/", plans.plan_status, name="plan_status"),
     path("planes/<int:pk>/exportar/", plans.plan_export, name="plan_export"),
     path("actividades/<int:pk>/", plans.activity_detail, name="activity_detail"),
+    path("actividades/<int:pk>/editar/", plans.activity_edit, name="activity_edit"),
     path("reportes/", plans.report_list, name="report_list"),
     path("reportes/<int:pk>/revisar/", plans.report_review, name="report_review"),
     path("indicadores/", indicators.indicator_list, name="indicator_list"),
     path("indicadores/nuevo/", indicators.indicator_create, name="indicator_create"),
     path("indicadores/<int:pk>/", indicators.indicator_detail, name="indicator_detail"),
+    path("indicadores/<int:pk>/editar/", indicators.indicator_edit, name="indicator_edit"),
     path("tablero/", dashboards.entity_dashboard, name="dashboard"),
     path("tablero/sector/", dashboards.sector_dashboard, name="sector_dashboard"),
 ]

@@ -49,23 +49,40 @@ def indicator_list(request):
     )
 
 
-@login_required
-def indicator_create(request):
-    entity = entity_or_404(request)
+def _indicator_form(request, indicator=None):
+    entity = indicator.entity if indicator is not None else entity_or_404(request)
     if not can_manage_operation(request.user, entity):
         raise PermissionDenied
-    form = IndicatorForm(
-        request.POST or None, entity=entity, initial={"vigencia": selectors.vigencia_from(request)}
-    )
+    if indicator is None:
+        initial = {"vigencia": selectors.vigencia_from(request)}
+    else:
+        initial = {field: getattr(indicator, field) for field in services.indicators.FIELDS}
+    form = IndicatorForm(request.POST or None, entity=entity, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            indicator = services.indicator_save(user=request.user, entity=entity, **form.cleaned_data)
+            saved = services.indicator_save(
+                user=request.user, entity=entity, indicator=indicator, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Se creó el indicador."))
-            return redirect("operation:indicator_detail", indicator.pk)
-    return render(request, "operation/indicator_form.html", base_context(request, entity, form=form))
+            messages.success(request, _("Se guardó el indicador."))
+            return redirect("operation:indicator_detail", saved.pk)
+    return render(
+        request,
+        "operation/indicator_form.html",
+        base_context(request, entity, form=form, indicator=indicator),
+    )
+
+
+@login_required
+def indicator_create(request):
+    return _indicator_form(request)
+
+
+@login_required
+def indicator_edit(request, pk: int):
+    return _indicator_form(request, get_object_or_404(selectors.indicators_for(request.user), pk=pk))
 
 
 @login_required

@@ -10,7 +10,7 @@ from mipg.core.imports import ImportRejected
 from mipg.core.xlsx import xlsx_response
 
 from .. import selectors, services
-from ..forms import PlanImportForm, ProgressReportForm, ReviewForm
+from ..forms import ActivityForm, PlanImportForm, ProgressReportForm, ReviewForm
 from ..models import ActionPlan, ProgressReport
 from ..permissions import can_manage_operation, can_report
 from ..services.xlsx_import import HEADERS, INSTRUCTIONS, SHEET
@@ -291,6 +291,45 @@ def activity_detail(request, pk: int):
             state=summary.by_activity.get(activity.pk),
             review_form=ReviewForm(),
         ),
+    )
+
+
+ACTIVITY_FIELDS = (
+    "code",
+    "name",
+    "responsible_dependencia",
+    "responsible_person",
+    "start_date",
+    "end_date",
+    "weight",
+    "deliverable",
+    "policy",
+)
+
+
+@login_required
+def activity_edit(request, pk: int):
+    """Planeación corrects one activity while the plan is in formulación."""
+    activity = get_object_or_404(selectors.activities_for(request.user), pk=pk)
+    plan = activity.goal.plan
+    if not can_manage_operation(request.user, plan.entity):
+        raise PermissionDenied
+    initial = {field: getattr(activity, field) for field in ACTIVITY_FIELDS}
+    form = ActivityForm(request.POST or None, entity=plan.entity, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_save(
+                user=request.user, goal=activity.goal, activity=activity, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Se guardó la actividad."))
+            return redirect("operation:plan_detail", plan.pk)
+    return render(
+        request,
+        "operation/activity_form.html",
+        base_context(request, plan.entity, form=form, activity=activity),
     )
 
 
