@@ -360,3 +360,44 @@ def test_cancelled_session_accepts_no_changes(cw, past_session, login):
     )
     assert "La sesión fue cancelada y no admite cambios." in response.content.decode()
     assert not Attendance.objects.exists()
+
+
+def test_commitment_closed_with_a_file_from_its_page(cw, past_session, login):
+    commitment = services.commitment_create(
+        user=cw.secretary_user,
+        session=past_session,
+        description="Informe",
+        responsible=cw.member_a,
+        due_date=past_session.day,
+    )
+    client = login(cw.secretary_user)
+    url = reverse("institutional:commitment_detail", args=[commitment.pk])
+    response = client.post(url, {"action": "close", "note": "Sin evidencia"})
+    assert "adjunte la evidencia" in response.content.decode()
+    commitment.refresh_from_db()
+    assert commitment.status == Commitment.Status.OPEN
+    client.post(url, {"action": "note", "text": "Avance del 50 %"})
+    response = client.post(
+        url,
+        {
+            "action": "close",
+            "note": "Entregado",
+            "file": SimpleUploadedFile("informe.pdf", b"%PDF-1.4 informe", content_type="application/pdf"),
+        },
+        follow=True,
+    )
+    assert "Compromiso cerrado." in response.content.decode()
+    commitment.refresh_from_db()
+    assert commitment.status == Commitment.Status.CLOSED and commitment.evidence.get().sha256
+    assert commitment.notes.get().text == "Avance del 50 %"
+    # a later session still lists it in the earlier follow-up only while it was open
+    from mipg.institutional import selectors
+
+    later = services.session_create(
+        user=cw.secretary_user,
+        committee=cw.committee,
+        starts_at=aware(timezone.localdate() + timedelta(days=3)),
+        place="S",
+    )
+    assert not selectors.follow_up_commitments(later).exists()
+    assert not later.agenda.filter(is_follow_up=True).exists()

@@ -148,13 +148,14 @@ def majority_required(committee: Committee, present_voting: int) -> int:
 
 
 def follow_up_commitments(session: Session):
-    """Open commitments of the committee's earlier sessions: the "Seguimiento a compromisos" item."""
+    """Commitments of the committee's earlier sessions still open when this session starts: the
+    "Seguimiento a compromisos" item (an old session keeps showing what was pending on its date)."""
     return (
         Commitment.objects.filter(
             session__committee_id=session.committee_id,
             session__starts_at__lt=session.starts_at,
-            status=Commitment.Status.OPEN,
         )
+        .filter(Q(status=Commitment.Status.OPEN) | Q(closed_at__gt=session.starts_at))
         .select_related("responsible", "dependencia", "session")
         .order_by("due_date", "pk")
     )
