@@ -349,3 +349,37 @@ def test_compliance_counts_held_sessions(cw, past_session):
     rows = selectors.compliance(cw.secretary_user)
     assert rows[0].held == (1 if past_session.day.year == timezone.localdate().year else 0)
     assert rows[0].required_year == 4
+
+
+def test_agenda_item_linked_to_a_policy_takes_its_dimension(cw, past_session):
+    from mipg.catalog.selectors import policy_by_code
+
+    policy = policy_by_code("POL07")
+    item = services.agenda_item_add(
+        user=cw.secretary_user, session=past_session, title="Gobierno Digital", policy=policy
+    )
+    assert item.dimension == policy.dimension and item.order == 2
+
+
+def test_seat_vote_follows_role_unless_configured(cw):
+    guest = services.seat_create(
+        user=cw.secretary_user, committee=cw.committee, role=Seat.Role.GUEST, title="Asesor"
+    )
+    assert guest.has_vote is False
+    voting_secretary = services.seat_create(
+        user=cw.secretary_user,
+        committee=cw.committee,
+        role=Seat.Role.MEMBER,
+        title="Jefe jurídico",
+        has_vote=False,
+    )
+    assert voting_secretary.has_vote is False
+    with pytest.raises(ValidationError):
+        services.seat_create(
+            user=cw.secretary_user, committee=cw.committee, role=Seat.Role.GUEST, title="Otro", has_vote=True
+        )
+    with pytest.raises(ValidationError) as error:
+        services.seat_create(
+            user=cw.secretary_user, committee=cw.committee, role=Seat.Role.PRESIDENCY, title="P2"
+        )
+    assert "ya tiene un puesto de presidencia" in str(error.value)

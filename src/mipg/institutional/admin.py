@@ -1,37 +1,46 @@
+"""The admin shows Institucionalidad for inspection only: every change goes through the services (rules,
+audit events), that is, through the pages and the API."""
+
 from django.contrib import admin
 
 from . import models
 
 
-class SeatInline(admin.TabularInline):
-    model = models.Seat
-    extra = 0
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(models.Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(ReadOnlyAdmin):
     list_display = ["name", "entity", "kind", "sessions_per_year", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "entity__name"]
-    inlines = [SeatInline]
 
 
 @admin.register(models.Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(ReadOnlyAdmin):
     list_display = ["committee", "starts_at", "kind", "status"]
     list_filter = ["status", "kind"]
 
 
 @admin.register(models.Acta)
-class ActaAdmin(admin.ModelAdmin):
+class ActaAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "committee", "status", "approved_by", "approved_at"]
     list_filter = ["status"]
 
-    def has_change_permission(self, request, obj=None):
-        # actas change only through the services (approved ones never)
-        return False
+
+@admin.register(models.Commitment)
+class CommitmentAdmin(ReadOnlyAdmin):
+    list_display = ["description", "responsible", "due_date", "status"]
+    list_filter = ["status"]
 
 
-admin.site.register(models.CommitteeAct)
-admin.site.register(models.SeatHolding)
-admin.site.register(models.Commitment)
+for model in (models.CommitteeAct, models.Seat, models.SeatHolding):
+    admin.site.register(model, ReadOnlyAdmin)

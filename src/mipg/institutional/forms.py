@@ -47,6 +47,17 @@ class CommitteeActForm(forms.Form):
 class SeatForm(forms.Form):
     role = forms.ChoiceField(label=_("Rol en el comité"), choices=Seat.Role.choices)
     title = forms.CharField(label=_("Cargo"), max_length=250)
+    has_vote = forms.TypedChoiceField(
+        label=_("Voto"),
+        choices=[
+            ("", _("Según el rol (presidencia y miembros votan)")),
+            ("1", _("Con voto")),
+            ("0", _("Sin voto")),
+        ],
+        coerce=lambda value: value == "1",
+        empty_value=None,
+        required=False,
+    )
 
 
 class SeatAssignForm(forms.Form):
