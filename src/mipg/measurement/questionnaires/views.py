@@ -228,6 +228,13 @@ def campaign_detail(request, pk):
             "status_counts": selectors.status_counts(campaign),
             "late": selectors.is_late(campaign),
             "can_manage": can_manage(request.user, campaign.entity),
+            "chart": {
+                "labels": [a.label for a in by_kind["module"]],
+                "progress": [a.progress for a in by_kind["module"]],
+                "estimate": [
+                    float(a.estimate) if a.estimate is not None else None for a in by_kind["module"]
+                ],
+            },
         },
     )
 
@@ -419,6 +426,19 @@ def answer_detail(request, pk):
             return redirect("questionnaires:answer_detail", answer.pk)
     roles = roles_over(request.user, entity)
     options = list(answer.question.options.all())
+    siblings = Answer.objects.filter(campaign_id=answer.campaign_id)
+    previous_pk = (
+        siblings.filter(question__order__lt=answer.question.order)
+        .order_by("-question__order")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    next_pk = (
+        siblings.filter(question__order__gt=answer.question.order)
+        .order_by("question__order")
+        .values_list("pk", flat=True)
+        .first()
+    )
     return render(
         request,
         "questionnaires/answer_detail.html",
@@ -439,6 +459,8 @@ def answer_detail(request, pk):
             "note_form": note_form,
             "error": error,
             "type_names": TYPE_NAMES,
+            "previous_pk": previous_pk,
+            "next_pk": next_pk,
             "matrix_values": [(MATRIX_YES, _("Sí")), (MATRIX_NO, _("No")), (MATRIX_NA, _("No aplica"))],
         },
         status=400 if error else 200,
