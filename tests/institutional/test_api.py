@@ -119,3 +119,21 @@ def test_commitment_responsible_must_belong_to_the_committee_tree(cw, past_sessi
     assert response.status_code == 400
     assert "no puede ser responsable" in str(response.json()["error"]["details"])
     assert not Commitment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/committees/", "/api/v1/committee-sessions/", "/api/v1/commitments/"]
+)
+def test_api_lists_run_bounded_queries(cw, api, django_assert_max_num_queries, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .test_views import _grow
+
+    client = api(cw.secretary_user)
+    _grow(cw, 2)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    _grow(cw, 8)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200

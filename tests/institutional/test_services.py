@@ -224,7 +224,7 @@ def test_convocation_mails_members_after_commit(cw, django_capture_on_commit_cal
     assert session.status == Session.Status.CONVENED
 
 
-def test_open_commitments_enter_the_next_agenda(cw, past_session):
+def test_open_commitments_enter_the_next_agenda(cw, past_session, django_capture_on_commit_callbacks):
     attend_all(cw, past_session)
     commitment = services.commitment_create(
         user=cw.secretary_user,
@@ -242,6 +242,9 @@ def test_open_commitments_enter_the_next_agenda(cw, past_session):
     items = list(nxt.agenda.all())
     assert items[0].title == "Seguimiento a compromisos" and items[0].is_follow_up
     assert list(selectors.follow_up_commitments(nxt)) == [commitment]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_convene(user=cw.secretary_user, session=nxt)
+    assert "1. Seguimiento a compromisos" in mail.outbox[0].body and "Entregar informe" in mail.outbox[0].body
     assert commitment.is_overdue
     assert list(selectors.overdue_commitments(cw.secretary_user)) == [commitment]
 

@@ -324,7 +324,12 @@ def session_convene(*, user, session: Session) -> int:
     subject = _("Convocatoria: %(session)s") % {"session": session}
     body = render_to_string(
         "institutional/convocation_email.txt",
-        {"session": session, "agenda": agenda, "committee": session.committee},
+        {
+            "session": session,
+            "agenda": agenda,
+            "committee": session.committee,
+            "follow_up": list(selectors.follow_up_commitments(session)),
+        },
     )
 
     def send():
