@@ -327,3 +327,20 @@ def test_history_transcription_and_admin(world, assigned, login):
     admin_client = login(world.admin)
     assert admin_client.get("/admin/questionnaires/answer/").status_code == 200
     assert admin_client.get("/admin/questionnaires/question/").status_code == 200
+
+
+def test_api_campaign_create_and_index_lists(world, furag, api, login, django_assert_max_num_queries):
+    payload = {"questionnaire": furag.pk, "entity": world.head.pk, "vigencia": 2025, "deadline": "2025-12-01"}
+    assert api(world.reader).post("/api/v1/campaigns/", payload, format="json").status_code == 403
+    foreign = api(world.outsider).post("/api/v1/campaigns/", payload, format="json")
+    assert foreign.status_code == 400 and "no existen" in foreign.json()["error"]["message"]
+    created = api(world.head_planner).post("/api/v1/campaigns/", payload, format="json")
+    assert created.status_code == 201
+    again = api(world.head_planner).post("/api/v1/campaigns/", payload, format="json")
+    assert again.status_code == 400 and "ya tiene una campaña" in again.json()["error"]["message"]
+    assert Campaign.objects.count() == 1
+    client = login(world.head_planner)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("questionnaires:index")).status_code == 200
+    export = client.get(reverse("questionnaires:index") + "?format=campaigns-xlsx")
+    assert export.status_code == 200 and export.content.startswith(b"PK")

@@ -143,9 +143,38 @@ class CampaignSerializer(serializers.ModelSerializer):
         ]
 
 
-class CampaignViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class CampaignCreateSerializer(serializers.Serializer):
+    questionnaire = serializers.IntegerField()
+    entity = serializers.IntegerField()
+    vigencia = serializers.IntegerField(min_value=2000, max_value=2100)
+    deadline = serializers.DateField(input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+
+
+class CampaignViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     scoped_model = Campaign
     serializer_class = CampaignSerializer
+
+    def get_serializer_class(self):
+        return CampaignCreateSerializer if self.action == "create" else CampaignSerializer
+
+    def create(self, request, *args, **kwargs):
+        from mipg.organizations.models import Entity
+
+        data = CampaignCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        questionnaire = selectors.questionnaires_for(request.user).filter(pk=values["questionnaire"]).first()
+        entity = Entity.objects.visible_to(request.user).filter(pk=values["entity"]).first()
+        if questionnaire is None or entity is None:
+            raise ValidationError(_("El cuestionario o la entidad no existen."))
+        campaign = services.campaign_create(
+            user=request.user,
+            questionnaire=questionnaire,
+            entity=entity,
+            vigencia=values["vigencia"],
+            deadline=values["deadline"],
+        )
+        return Response(CampaignSerializer(campaign).data, status=status.HTTP_201_CREATED)
 
     def get_queryset(self):
         return selectors.campaigns_for(self.request.user).order_by("-vigencia", "pk")

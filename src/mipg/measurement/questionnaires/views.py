@@ -49,6 +49,17 @@ def index(request):
         )
     questionnaires = _page(request, selectors.questionnaires_for(request.user), 20)
     campaigns = selectors.campaigns_for(request.user)
+    if request.GET.get("format") == "campaigns-xlsx":
+        return xlsx_response(
+            "campanas.xlsx",
+            [
+                (
+                    _("Campañas"),
+                    [_("Cuestionario"), _("Entidad"), _("Vigencia"), _("Fecha límite")],
+                    [[str(c.questionnaire), c.entity.name, c.vigencia, c.deadline] for c in campaigns],
+                )
+            ],
+        )
     manageable = [e for e in entities_for(request.user) if can_manage(request.user, e)]
     return render(
         request,
@@ -56,7 +67,9 @@ def index(request):
         {
             "entity": entity,
             "page": questionnaires,
-            "campaigns": campaigns[:50],
+            "campaigns": Paginator(campaigns.order_by("-vigencia", "entity__name", "pk"), 20).get_page(
+                request.GET.get("cpage")
+            ),
             "sector_campaigns": selectors.sector_campaigns_for(request.user)[:20],
             "can_import": services.can_import(request.user),
             "can_create": bool(manageable),
