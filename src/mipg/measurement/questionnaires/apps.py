@@ -13,6 +13,10 @@ class QuestionnairesConfig(AppConfig):
         from . import models
 
         auditlog.register(models.Questionnaire)
+        auditlog.register(models.Module)
+        auditlog.register(models.Question)
+        auditlog.register(models.Option)
+        auditlog.register(models.ScoreAggregate)
         auditlog.register(models.Campaign)
         auditlog.register(models.SectorCampaign)
         auditlog.register(models.Answer, exclude_fields=["updated_at"], m2m_fields={"evidence"})
