@@ -268,6 +268,8 @@ def campaign_questions(request, pk):
     if request.GET.get("format") == "xlsx":
         return xlsx_response(f"campana-{campaign.pk}-preguntas.xlsx", transcription_sheets(campaign, answers))
     page = _page(request, answers, 100)
+    for answer in page.object_list:
+        answer.display = answer_text(answer) if answer.is_answered else ""
     late = selectors.is_late(campaign)
     return render(
         request,
