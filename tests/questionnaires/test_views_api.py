@@ -344,3 +344,13 @@ def test_api_campaign_create_and_index_lists(world, furag, api, login, django_as
         assert client.get(reverse("questionnaires:index")).status_code == 200
     export = client.get(reverse("questionnaires:index") + "?format=campaigns-xlsx")
     assert export.status_code == 200 and export.content.startswith(b"PK")
+
+
+def test_garbage_choice_on_the_page_is_a_clear_400(world, campaign, login):
+    answer = answer_of(campaign, "DPL210")
+    response = login(world.head_planner).post(
+        reverse("questionnaires:answer_detail", args=[answer.pk]), {"action": "save", "choice": "abc"}
+    )
+    assert response.status_code == 400
+    assert "La opción elegida no pertenece a esta pregunta." in response.content.decode()
+    assert answer_of(campaign, "DPL210").status == Answer.Status.PENDING

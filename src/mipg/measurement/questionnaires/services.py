@@ -366,7 +366,10 @@ def answer_save(
         )
     options = list(question.options.all())
     by_id = {o.pk: o for o in options}
-    choices = [int(c) for c in (choices or []) if str(c).strip() != ""] if choices is not None else []
+    try:
+        choices = [int(c) for c in (choices or []) if str(c).strip() != ""]
+    except (TypeError, ValueError) as error:
+        raise ValidationError(_("La opción elegida no pertenece a esta pregunta.")) from error
     values = dict(values or {})
     clean_values: dict[str, str] = {}
     clean_number = None
