@@ -401,3 +401,37 @@ def test_commitment_closed_with_a_file_from_its_page(cw, past_session, login):
     )
     assert not selectors.follow_up_commitments(later).exists()
     assert not later.agenda.filter(is_follow_up=True).exists()
+
+
+def test_withdraw_decision_and_commitment_before_approval_only(cw, past_session, login, world):
+    attend_all(cw, past_session)
+    decision = services.decision_record(user=cw.secretary_user, session=past_session, text="D", votes_for=3)
+    commitment = services.commitment_create(
+        user=cw.secretary_user,
+        session=past_session,
+        description="C",
+        responsible=cw.member_a,
+        due_date=past_session.day,
+    )
+    kept = services.commitment_create(
+        user=cw.secretary_user,
+        session=past_session,
+        description="K",
+        responsible=cw.member_a,
+        due_date=past_session.day,
+    )
+    services.commitment_follow_up(user=cw.secretary_user, commitment=kept, text="Avance")
+    assert (
+        login(world.reader).post(reverse("institutional:decision_delete", args=[decision.pk])).status_code
+        == 403
+    )
+    client = login(cw.secretary_user)
+    response = client.post(reverse("institutional:commitment_delete", args=[kept.pk]), follow=True)
+    assert "ya tiene seguimiento" in response.content.decode()
+    client.post(reverse("institutional:commitment_delete", args=[commitment.pk]))
+    assert list(Commitment.objects.all()) == [kept]
+    acta = services.acta_generate(user=cw.secretary_user, session=past_session)
+    services.acta_approve(user=cw.president_user, acta=acta)
+    response = client.post(reverse("institutional:decision_delete", args=[decision.pk]), follow=True)
+    assert "ya fue aprobada" in response.content.decode()
+    assert Decision.objects.filter(pk=decision.pk).exists()

@@ -456,6 +456,22 @@ def decision_record(
     return decision
 
 
+@service
+def decision_delete(*, user, decision: Decision) -> None:
+    """Withdraw a decision recorded by mistake (only while the acta is not approved)."""
+    session = decision.session
+    _require_writer(user, session.committee)
+    _require_editable(session)
+    record_event(
+        user=user,
+        obj=session,
+        verb="decisión retirada",
+        description=decision.text,
+        data=model_snapshot(decision),
+    )
+    decision.delete()
+
+
 # Commitments ---------------------------------------------------------------------------------------
 
 
@@ -499,6 +515,25 @@ def commitment_create(
     commitment.save()
     record_event(user=user, obj=commitment, verb="compromiso registrado")
     return commitment
+
+
+@service
+def commitment_delete(*, user, commitment: Commitment) -> None:
+    """Withdraw a commitment recorded by mistake: only while the acta is not approved and before any
+    follow-up or closing."""
+    session = commitment.session
+    _require_writer(user, session.committee)
+    _require_editable(session)
+    if commitment.status == Commitment.Status.CLOSED or commitment.notes.exists():
+        raise ValidationError(_("El compromiso ya tiene seguimiento o está cerrado; no se puede retirar."))
+    record_event(
+        user=user,
+        obj=session,
+        verb="compromiso retirado",
+        description=commitment.description,
+        data=model_snapshot(commitment),
+    )
+    commitment.delete()
 
 
 def _require_commitment_writer(user, commitment: Commitment) -> None:

@@ -18,7 +18,7 @@ from mipg.core.xlsx import xlsx_response
 from mipg.organizations.selectors import current_entity
 
 from . import forms, selectors, services
-from .models import Acta, AgendaItem, Commitment
+from .models import Acta, AgendaItem, Commitment, Decision
 
 PAGE_SIZE = 25
 
@@ -494,6 +494,30 @@ def commitment_add(request, pk: int):
     else:
         _form_errors(request, form)
     return _back(session)
+
+
+@login_required
+@require_POST
+def decision_delete(request, pk: int):
+    decision = get_object_or_404(
+        Decision.objects.for_user(request.user).select_related("session__committee__entity"), pk=pk
+    )
+    if not services.can_write(request.user, decision.session.committee):
+        raise PermissionDenied
+    if _apply(request, None, lambda: services.decision_delete(user=request.user, decision=decision)):
+        messages.success(request, _("Decisión retirada."))
+    return _back(decision.session)
+
+
+@login_required
+@require_POST
+def commitment_delete(request, pk: int):
+    commitment = get_object_or_404(selectors.commitments_for(request.user), pk=pk)
+    if not services.can_write(request.user, commitment.session.committee):
+        raise PermissionDenied
+    if _apply(request, None, lambda: services.commitment_delete(user=request.user, commitment=commitment)):
+        messages.success(request, _("Compromiso retirado."))
+    return _back(commitment.session)
 
 
 # Actas ---------------------------------------------------------------------------------------------
