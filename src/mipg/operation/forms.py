@@ -101,6 +101,24 @@ class ActivityForm(EntityScopedForm):
     policy = forms.ModelChoiceField(current_policies(), label=_("Política"))
 
 
+class PlanCreateForm(forms.Form):
+    vigencia = forms.IntegerField(label=_("Vigencia"), min_value=2000, max_value=2100)
+    name = forms.CharField(
+        label=_("Nombre"),
+        max_length=250,
+        required=False,
+        help_text=_("Si lo deja vacío se llama «Plan de Acción» y la vigencia."),
+    )
+
+
+class GoalForm(EntityScopedForm):
+    code = forms.CharField(label=_("Código"), max_length=30)
+    name = forms.CharField(label=_("Meta"), max_length=400, widget=forms.Textarea(attrs={"rows": 2}))
+    indicator = forms.ModelChoiceField(
+        Indicator.objects.none(), label=_("Indicador de la meta"), required=False
+    )
+
+
 class PlanImportForm(forms.Form):
     vigencia = forms.IntegerField(label=_("Vigencia"), min_value=2000, max_value=2100)
     file = forms.FileField(label=_("Libro de Excel (.xlsx) con el plan de acción"))

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
 from mipg.catalog.selectors import current_policies
@@ -12,6 +12,7 @@ from .libraries import decree_612, decree_612_plans
 from .models import (
     ActionPlan,
     Activity,
+    Goal,
     Indicator,
     IndicatorMeasurement,
     IndicatorTarget,
@@ -125,6 +126,17 @@ def plans_for(user):
 
 def plan_for(user, entity, vigencia: int):
     return plans_for(user).filter(entity=entity, vigencia=vigencia).first()
+
+
+def goals_for(user, plan=None):
+    queryset = Goal.objects.for_user(user).select_related("plan__entity", "indicator")
+    if plan is None:
+        return queryset
+    return (
+        queryset.filter(plan=plan)
+        .annotate(activity_count=Count("activities"), weight_total=Sum("activities__weight"))
+        .order_by("order", "code")
+    )
 
 
 def activities_for(user, plan=None):

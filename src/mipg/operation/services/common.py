@@ -36,3 +36,44 @@ def attach_evidence(*, user, entity, target_m2m, title: str, files=(), links=(),
     if created or existing:
         target_m2m.add(*created, *existing)
     return created + existing
+
+
+def bulk_log_created(*, user, objects: list) -> int:
+    """Write one auditlog «create» entry per object saved with `bulk_create` (which sends no signals), in a
+    single bulk insert, so each object's «Historial» shows how it was created and by whom."""
+    from auditlog.cid import get_cid
+    from auditlog.context import auditlog_value
+    from auditlog.diff import model_instance_diff
+    from auditlog.models import LogEntry
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+
+    if not objects:
+        return 0
+    content_type = ContentType.objects.get_for_model(objects[0])
+    context = auditlog_value.get(None) or {}
+    actor = user if getattr(user, "is_authenticated", False) else None
+    cid = get_cid()
+    entries = []
+    for obj in objects:
+        if obj.pk is None:
+            raise ValueError("bulk_log_created needs objects with their primary key set")
+        entries.append(
+            LogEntry(
+                content_type=content_type,
+                object_pk=str(obj.pk),
+                object_id=obj.pk if isinstance(obj.pk, int) else None,
+                object_repr=str(obj),
+                action=LogEntry.Action.CREATE,
+                changes=model_instance_diff(
+                    None, obj, use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES
+                ),
+                actor=actor,
+                actor_email=getattr(actor, "email", None) or None,
+                remote_addr=context.get("remote_addr"),
+                remote_port=context.get("remote_port"),
+                cid=cid,
+            )
+        )
+    LogEntry.objects.bulk_create(entries, batch_size=500)
+    return len(entries)

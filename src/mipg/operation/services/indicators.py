@@ -109,4 +109,35 @@ def indicator_measurement_record(
     return measurement
 
 
-__all__ = ["indicator_measurement_record", "indicator_save", "indicator_target_set", "require_same_entity"]
+@service
+def indicator_delete(*, user, indicator: Indicator) -> None:
+    """Delete an indicator that holds no history: one with measurements, or used by a goal of an action
+    plan, stays (deleting it would lose its measured series or the plan's reference)."""
+    indicator = Indicator.objects.select_related("entity").get(pk=indicator.pk)
+    require_manager(user, indicator.entity)
+    measurements = indicator.measurements.count()
+    if measurements:
+        raise ValidationError(
+            _(
+                "El indicador tiene %(n)s mediciones registradas; no se elimina para no perder su serie "
+                "histórica."
+            )
+            % {"n": measurements}
+        )
+    goals = list(indicator.goals.select_related("plan").order_by("plan__vigencia", "code")[:5])
+    if goals:
+        raise ValidationError(
+            _("El indicador está asociado a metas del plan de acción (%(goals)s); desvincúlelo primero.")
+            % {"goals": ", ".join(f"{g.plan.vigencia} {g.code}" for g in goals)}
+        )
+    record_event(user=user, obj=indicator, verb=_("indicador eliminado"), description=indicator.formula)
+    indicator.delete()
+
+
+__all__ = [
+    "indicator_delete",
+    "indicator_measurement_record",
+    "indicator_save",
+    "indicator_target_set",
+    "require_same_entity",
+]

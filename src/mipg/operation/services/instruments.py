@@ -72,3 +72,28 @@ def instrument_add_document(*, user, instrument: Instrument, title: str, file=No
         files=[file] if file else (),
         links=[url] if url else (),
     )
+
+
+@service
+def instrument_delete(*, user, instrument: Instrument) -> None:
+    """Delete an instrument registered by mistake. Only one still in formulación can go: an approved,
+    published or closed instrument is part of the entity's record (Decreto 612 compliance), so it is
+    retired by setting it to «Cerrado» instead. Its documents stay stored as evidence of the entity."""
+    instrument = Instrument.objects.select_related("entity").get(pk=instrument.pk)
+    require_manager(user, instrument.entity)
+    if instrument.status != Instrument.Status.DRAFT:
+        raise ValidationError(
+            _(
+                "Solo se puede eliminar un instrumento en formulación. Este está «%(status)s» y hace parte "
+                "de la historia de la entidad: si ya no está vigente, cámbielo a «Cerrado»."
+            )
+            % {"status": instrument.get_status_display()}
+        )
+    # The readable event is kept on the entity's record before the object disappears.
+    record_event(
+        user=user,
+        obj=instrument,
+        verb=_("instrumento eliminado"),
+        description=f"{instrument.get_kind_display()} · {instrument.vigencia}",
+    )
+    instrument.delete()

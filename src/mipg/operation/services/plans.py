@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -94,14 +94,38 @@ def _require_draft(plan: ActionPlan) -> None:
 def goal_save(
     *, user, plan: ActionPlan, code: str, name: str, indicator=None, goal: Goal | None = None
 ) -> Goal:
+    """Create or update a goal while the plan is in formulación (weights are checked at approval)."""
     require_manager(user, plan.entity)
     _require_draft(plan)
     require_same_entity(plan.entity, indicator, field="indicator")
-    goal = goal or Goal(plan=plan)
+    if goal is not None and goal.plan_id != plan.pk:
+        raise ValidationError(_("La meta no pertenece a este plan."))
+    created = goal is None
+    if created:
+        goal = Goal(plan=plan, order=(plan.goals.aggregate(top=Max("order"))["top"] or 0) + 1)
     goal.code, goal.name, goal.indicator = code.strip(), name.strip(), indicator
+    if Goal.objects.filter(plan=plan, code=goal.code).exclude(pk=goal.pk).exists():
+        raise ValidationError({"code": _("Ya hay una meta con el código «%(code)s».") % {"code": goal.code}})
     goal.full_clean()
     goal.save()
+    record_event(user=user, obj=goal, verb=_("meta creada") if created else _("meta actualizada"))
     return goal
+
+
+@service
+def goal_delete(*, user, goal: Goal) -> None:
+    """Delete a goal and its activities while the plan is in formulación and nothing was reported on them."""
+    goal = Goal.objects.select_related("plan__entity").get(pk=goal.pk)
+    plan = goal.plan
+    require_manager(user, plan.entity)
+    if ProgressReport.objects.filter(activity__goal=goal).exists():
+        raise ValidationError(_("La meta tiene actividades con reportes de avance; no se puede eliminar."))
+    _require_draft(plan)
+    count = goal.activities.count()
+    description = _("%(goal)s, con %(n)s actividades") % {"goal": goal, "n": count}
+    goal.delete()
+    # The goal is gone: the readable event stays in the plan's history.
+    record_event(user=user, obj=plan, verb=_("meta eliminada"), description=description)
 
 
 @service
@@ -126,9 +150,35 @@ def activity_save(*, user, goal: Goal, activity: Activity | None = None, **data)
             setattr(activity, field, data[field])
     require_same_entity(plan.entity, activity.responsible_dependencia, field="responsible_dependencia")
     require_same_entity(plan.entity, activity.responsible_person, field="responsible_person")
+    created = activity.pk is None
+    if created:
+        activity.order = (goal.activities.aggregate(top=Max("order"))["top"] or 0) + 1
+    if Activity.objects.filter(goal=goal, code=activity.code).exclude(pk=activity.pk).exists():
+        raise ValidationError(
+            {"code": _("Ya hay una actividad con el código «%(code)s» en la meta.") % {"code": activity.code}}
+        )
     activity.full_clean()
     activity.save()
+    record_event(
+        user=user, obj=activity, verb=_("actividad creada") if created else _("actividad actualizada")
+    )
     return activity
+
+
+@service
+def activity_delete(*, user, activity: Activity) -> None:
+    """Delete an activity while the plan is in formulación, only if it has no progress reports."""
+    activity = Activity.objects.select_related("goal__plan__entity").get(pk=activity.pk)
+    plan = activity.goal.plan
+    require_manager(user, plan.entity)
+    if ProgressReport.objects.filter(activity=activity).exists():
+        raise ValidationError(
+            _("La actividad tiene reportes de avance; no se puede eliminar para no perder su historia.")
+        )
+    _require_draft(plan)
+    description = str(activity)
+    activity.delete()
+    record_event(user=user, obj=plan, verb=_("actividad eliminada"), description=description)
 
 
 def _last_standing_percent(activity: Activity, period: str):

@@ -13,7 +13,7 @@ from mipg.core.xlsx import open_workbook, sheet_rows
 from mipg.organizations.models import Dependencia, Person
 
 from ..models import ActionPlan, Activity, Goal, Indicator
-from .common import require_manager
+from .common import bulk_log_created, require_manager
 
 SHEET = "Plan de acción"
 INSTRUCTIONS_SHEET = "Instrucciones"
@@ -235,7 +235,10 @@ def plan_import(*, user, entity, vigencia: int, upload) -> ActionPlan:
             activity = Activity(goal=goal, order=position, **values)
             activity.full_clean(exclude=["goal"])
             activities.append(activity)
-    Activity.objects.bulk_create(activities)
+    # bulk_create sends no signals: the per-row audit entries are written in bulk too (primary keys are
+    # returned by PostgreSQL and SQLite >= 3.35).
+    Activity.objects.bulk_create(activities, batch_size=500)
+    bulk_log_created(user=user, objects=activities)
     record_event(
         user=user,
         obj=plan,

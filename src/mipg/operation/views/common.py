@@ -24,3 +24,38 @@ def apply_errors(form, error: ValidationError) -> None:
 
 def base_context(request, entity, **extra) -> dict:
     return {"entity": entity, "can_manage": can_manage_operation(request.user, entity), **extra}
+
+
+def confirm_delete(
+    request,
+    *,
+    entity,
+    obj,
+    perform,
+    cancel_url: str,
+    success_url: str,
+    success_message: str,
+    warning: str = "",
+):
+    """GET shows a confirmation page, POST runs `perform()` (a delete service). Only planeación; a refusal
+    of the service comes back as a Spanish message and nothing changes."""
+    from django.contrib import messages
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import redirect, render
+
+    if not can_manage_operation(request.user, entity):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            perform()
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(cancel_url)
+        messages.success(request, success_message)
+        return redirect(success_url)
+    return render(
+        request,
+        "operation/confirm_delete.html",
+        base_context(request, entity, obj=obj, cancel_url=cancel_url, warning=warning),
+    )

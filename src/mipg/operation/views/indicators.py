@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mipg.core.xlsx import xlsx_response
@@ -10,7 +11,7 @@ from mipg.core.xlsx import xlsx_response
 from .. import selectors, services
 from ..forms import IndicatorForm, MeasurementForm, TargetForm
 from ..permissions import can_manage_operation
-from .common import apply_errors, base_context, entity_or_404
+from .common import apply_errors, base_context, confirm_delete, entity_or_404
 
 
 @login_required
@@ -140,5 +141,23 @@ def indicator_detail(request, pk: int):
             chart=chart,
             target_form=target_form,
             measurement_form=measurement_form,
+        ),
+    )
+
+
+@login_required
+def indicator_delete(request, pk: int):
+    indicator = get_object_or_404(selectors.indicators_for(request.user), pk=pk)
+    return confirm_delete(
+        request,
+        entity=indicator.entity,
+        obj=indicator,
+        perform=lambda: services.indicator_delete(user=request.user, indicator=indicator),
+        cancel_url=reverse("operation:indicator_detail", args=[indicator.pk]),
+        success_url=f"{reverse('operation:indicator_list')}?vigencia={indicator.vigencia}",
+        success_message=_("Se eliminó el indicador «%(name)s».") % {"name": indicator.name},
+        warning=_(
+            "Solo se elimina un indicador sin mediciones y sin metas del plan asociadas; sus metas por "
+            "periodo se eliminan con él."
         ),
     )

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mipg.core.xlsx import xlsx_response
@@ -12,7 +13,7 @@ from ..forms import DocumentForm, InstrumentForm
 from ..libraries import decree_612_name
 from ..models import Instrument
 from ..permissions import can_manage_operation
-from .common import apply_errors, base_context, entity_or_404
+from .common import apply_errors, base_context, confirm_delete, entity_or_404
 
 
 @login_required
@@ -147,5 +148,22 @@ def instrument_detail(request, pk: int):
             form=form,
             documents=instrument.documents.all(),
             decree_name=decree_612_name(instrument.decree_plan) if instrument.decree_plan else "",
+        ),
+    )
+
+
+@login_required
+def instrument_delete(request, pk: int):
+    instrument = get_object_or_404(selectors.instruments_for(request.user), pk=pk)
+    return confirm_delete(
+        request,
+        entity=instrument.entity,
+        obj=instrument,
+        perform=lambda: services.instrument_delete(user=request.user, instrument=instrument),
+        cancel_url=reverse("operation:instrument_detail", args=[instrument.pk]),
+        success_url=f"{reverse('operation:instrument_list')}?vigencia={instrument.vigencia}",
+        success_message=_("Se eliminó el instrumento «%(name)s».") % {"name": instrument.name},
+        warning=_(
+            "Solo se eliminan instrumentos en formulación; sus documentos quedan guardados como evidencias."
         ),
     )

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -10,11 +11,11 @@ from mipg.core.imports import ImportRejected
 from mipg.core.xlsx import xlsx_response
 
 from .. import selectors, services
-from ..forms import ActivityForm, PlanImportForm, ProgressReportForm, ReviewForm
-from ..models import ActionPlan, ProgressReport
+from ..forms import ActivityForm, GoalForm, PlanCreateForm, PlanImportForm, ProgressReportForm, ReviewForm
+from ..models import ActionPlan, Indicator, ProgressReport
 from ..permissions import can_manage_operation, can_report
 from ..services.xlsx_import import HEADERS, INSTRUCTIONS, SHEET
-from .common import apply_errors, base_context, entity_or_404
+from .common import apply_errors, base_context, confirm_delete, entity_or_404
 
 
 @login_required
@@ -57,6 +58,9 @@ def plan_detail(request, pk: int):
             mine=mine,
             goals={g.key: g for g in summary.goals},
             counts=selectors.report_counts(request.user, plan),
+            goal_list=selectors.goals_for(request.user, plan)
+            if plan.status == ActionPlan.Status.DRAFT
+            else [],
             weight_problems=services.weight_problems(plan) if plan.status == ActionPlan.Status.DRAFT else [],
             statuses=ActionPlan.Status,
         ),
@@ -411,3 +415,129 @@ def report_review(request, pk: int):
     if target.startswith("/operacion/"):
         return redirect(target)
     return redirect("operation:activity_detail", report.activity_id)
+
+
+@login_required
+def plan_create(request):
+    """Planeación starts an empty plan for a vigencia and then adds goals and activities one by one."""
+    entity = entity_or_404(request)
+    if not can_manage_operation(request.user, entity):
+        raise PermissionDenied
+    form = PlanCreateForm(request.POST or None, initial={"vigencia": selectors.vigencia_from(request)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(
+                user=request.user,
+                entity=entity,
+                vigencia=form.cleaned_data["vigencia"],
+                name=form.cleaned_data["name"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("Se creó el plan «%(name)s». Agregue sus metas.") % {"name": plan.name}
+            )
+            return redirect("operation:plan_detail", plan.pk)
+    return render(request, "operation/plan_form.html", base_context(request, entity, form=form))
+
+
+def _managed_draft(request, plan):
+    """Planeación only (403 otherwise); a plan no longer in formulación sends back to its page."""
+    if not can_manage_operation(request.user, plan.entity):
+        raise PermissionDenied
+    if plan.status != ActionPlan.Status.DRAFT:
+        messages.error(
+            request, _("El plan ya no está en formulación; no se pueden cambiar metas ni actividades.")
+        )
+        return redirect("operation:plan_detail", plan.pk)
+    return None
+
+
+def _goal_form_view(request, plan, goal=None):
+    if blocked := _managed_draft(request, plan):
+        return blocked
+    initial = {"code": goal.code, "name": goal.name, "indicator": goal.indicator} if goal else {}
+    form = GoalForm(request.POST or None, entity=plan.entity, initial=initial)
+    form.fields["indicator"].queryset = Indicator.objects.filter(
+        entity=plan.entity, vigencia=plan.vigencia
+    ).order_by("name")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_save(user=request.user, plan=plan, goal=goal, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Se guardó la meta."))
+            return redirect("operation:plan_detail", plan.pk)
+    return render(
+        request,
+        "operation/goal_form.html",
+        base_context(request, plan.entity, form=form, plan=plan, goal=goal),
+    )
+
+
+@login_required
+def goal_create(request, pk: int):
+    plan = get_object_or_404(selectors.plans_for(request.user), pk=pk)
+    return _goal_form_view(request, plan)
+
+
+@login_required
+def goal_edit(request, pk: int):
+    goal = get_object_or_404(selectors.goals_for(request.user), pk=pk)
+    return _goal_form_view(request, goal.plan, goal)
+
+
+@login_required
+def goal_delete(request, pk: int):
+    goal = get_object_or_404(selectors.goals_for(request.user), pk=pk)
+    plan_url = reverse("operation:plan_detail", args=[goal.plan_id])
+    return confirm_delete(
+        request,
+        entity=goal.plan.entity,
+        obj=goal,
+        perform=lambda: services.goal_delete(user=request.user, goal=goal),
+        cancel_url=plan_url,
+        success_url=plan_url,
+        success_message=_("Se eliminó la meta %(code)s.") % {"code": goal.code},
+        warning=_("También se eliminan sus actividades."),
+    )
+
+
+@login_required
+def activity_create(request, pk: int):
+    """Add one activity to a goal while the plan is in formulación."""
+    goal = get_object_or_404(selectors.goals_for(request.user), pk=pk)
+    plan = goal.plan
+    if blocked := _managed_draft(request, plan):
+        return blocked
+    form = ActivityForm(request.POST or None, entity=plan.entity)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_save(user=request.user, goal=goal, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Se agregó la actividad %(code)s.") % {"code": activity.code})
+            return redirect("operation:plan_detail", plan.pk)
+    return render(
+        request,
+        "operation/activity_form.html",
+        base_context(request, plan.entity, form=form, activity=None, goal=goal, plan=plan),
+    )
+
+
+@login_required
+def activity_delete(request, pk: int):
+    activity = get_object_or_404(selectors.activities_for(request.user), pk=pk)
+    plan = activity.goal.plan
+    return confirm_delete(
+        request,
+        entity=plan.entity,
+        obj=activity,
+        perform=lambda: services.activity_delete(user=request.user, activity=activity),
+        cancel_url=reverse("operation:activity_detail", args=[activity.pk]),
+        success_url=reverse("operation:plan_detail", args=[plan.pk]),
+        success_message=_("Se eliminó la actividad %(code)s.") % {"code": activity.code},
+    )
