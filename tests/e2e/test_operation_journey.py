@@ -95,3 +95,48 @@ def test_import_report_approve_and_dashboard(page, sign_in, world, ops, files): 
     expect(page.get_by_text("La entidad no tiene plan de acción para esta vigencia.")).to_be_visible()
     page.goto("/operacion/tablero/sector/")
     expect(page.get_by_text("Ministerio de Prueba")).to_have_count(0)
+
+
+def test_plan_built_from_pages_then_approved(page, sign_in, world, ops):  # noqa: F811
+    """Planeación creates next year's plan on a page, adds a goal and its activity one by one, removes a
+    wrong one, and approves the plan."""
+    from mipg.catalog.selectors import policy_by_code
+
+    vigencia = current_vigencia() + 1
+    sign_in("head_planner")
+    page.goto(f"/operacion/plan/?vigencia={vigencia}")
+    page.get_by_role("link", name="Crear el plan en la página").click()
+    page.get_by_label("Vigencia").fill(str(vigencia))
+    page.get_by_role("button", name="Crear el plan").click()
+    expect(
+        page.get_by_text(f"Se creó el plan «Plan de Acción {vigencia}». Agregue sus metas.")
+    ).to_be_visible()
+
+    page.get_by_role("link", name="Agregar meta").click()
+    page.get_by_label("Código").fill("M1")
+    page.get_by_label("Meta", exact=False).first.fill("Modernizar el archivo")
+    page.get_by_role("button", name="Guardar").click()
+    expect(page.get_by_text("Se guardó la meta.")).to_be_visible()
+
+    for code, weight in (("M1.1", "100"), ("M1.2", "50")):
+        page.get_by_role("link", name="Agregar actividad").click()
+        page.get_by_label("Código").fill(code)
+        page.get_by_label("Actividad", exact=False).first.fill(f"Actividad {code}")
+        page.get_by_label("Dependencia responsable").select_option(str(ops.planning.pk))
+        page.get_by_label("Fecha de inicio").fill(f"{vigencia}-02-01")
+        page.get_by_label("Fecha de fin").fill(f"{vigencia}-11-30")
+        page.get_by_label("Peso en la meta (%)").fill(weight)
+        page.get_by_label("Política").select_option(str(policy_by_code("POL16").pk))
+        page.get_by_role("button", name="Guardar").click()
+        expect(page.get_by_text(f"Se agregó la actividad {code}.")).to_be_visible()
+    expect(page.get_by_text("suman 150 y deben sumar 100")).to_be_visible()
+
+    page.get_by_role("link", name="M1.2 Actividad M1.2").click()
+    page.get_by_role("link", name="Eliminar").click()
+    page.get_by_role("button", name="Sí, eliminar").click()
+    expect(page.get_by_text("Se eliminó la actividad M1.2.")).to_be_visible()
+    page.get_by_role("button", name="Aprobar: poner en ejecución").click()
+    expect(page.get_by_text("El plan quedó «En ejecución».")).to_be_visible()
+    assert (
+        ActionPlan.objects.get(entity=world.head, vigencia=vigencia).status == ActionPlan.Status.IN_EXECUTION
+    )
