@@ -147,8 +147,21 @@ def main() -> None:
     list_queries = len(ctx.captured_queries)
     results.append(
         (
-            f"Listar la campaña completa ({len(answers)} preguntas que aplican, mediana de 5)",
+            f"Listar la campaña completa ({Answer.objects.filter(campaign=campaign).count()} preguntas, mediana de 5)",
             statistics.median(list_times),
+        )
+    )
+
+    default_url = f"/medicion/cuestionarios/campanas/{campaign.pk}/preguntas/"
+    page_times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        assert client.get(default_url).status_code == 200
+        page_times.append(time.perf_counter() - started)
+    results.append(
+        (
+            "Listar la primera página de la campaña (100 preguntas, mediana de 5)",
+            statistics.median(page_times),
         )
     )
 
