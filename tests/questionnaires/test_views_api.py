@@ -194,7 +194,11 @@ def test_api_campaigns_and_answers(world, assigned, people, api):
     ok = client.patch(
         f"/api/v1/answers/{answer.pk}/", {"choices": [yes], "justification": "Aprobado"}, format="json"
     )
-    assert ok.status_code == 200 and ok.json()["status"] == "respondida" and ok.json()["score"] == "100.0"
+    assert (
+        ok.status_code == 200
+        and ok.json()["status"] == "respondida"
+        and ok.json()["internal_estimate"] == "100.0"
+    )
     numeric = answer_of(campaign, "DTH130")
     bad = client.post(f"/api/v1/answers/{numeric.pk}/answer/", {"number": "doce"}, format="json")
     assert bad.status_code == 400 and "número" in bad.json()["error"]["message"]

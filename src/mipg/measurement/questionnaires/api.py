@@ -204,8 +204,13 @@ class CampaignViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Read
 
 class AnswerSerializer(serializers.ModelSerializer):
     question_code = serializers.CharField(source="question.code", read_only=True)
-    score = serializers.DecimalField(
-        max_digits=4, decimal_places=1, read_only=True, label="estimación interna"
+    internal_estimate = serializers.DecimalField(
+        source="score",
+        max_digits=4,
+        decimal_places=1,
+        read_only=True,
+        label="estimación interna",
+        help_text="Estimación interna 0-100 de la pregunta; no es el índice oficial.",
     )
 
     class Meta:
@@ -224,7 +229,7 @@ class AnswerSerializer(serializers.ModelSerializer):
             "free_text",
             "justification",
             "not_applicable",
-            "score",
+            "internal_estimate",
             "assigned_dependencia",
             "assigned_person",
             "observation",
