@@ -53,7 +53,10 @@ class BulkActionsForm(forms.Form):
     recommendations = forms.ModelMultipleChoiceField(
         label=_("Recomendaciones"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
-    plan = forms.ModelChoiceField(label=_("Plan de mejoramiento"), queryset=None)
+    plan = forms.ModelChoiceField(label=_("Plan de mejoramiento"), queryset=None, required=False)
+    new_plan = forms.CharField(
+        label=_("o cree un plan nuevo con este nombre"), max_length=250, required=False
+    )
     responsible = forms.CharField(label=_("Responsable"), max_length=200, required=False)
     start_date = forms.DateField(label=_("Fecha de inicio"), widget=DateInput)
     due_date = forms.DateField(label=_("Fecha de terminación"), widget=DateInput)
@@ -62,6 +65,12 @@ class BulkActionsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["recommendations"].queryset = recommendations
         self.fields["plan"].queryset = plans
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("plan") and not (data.get("new_plan") or "").strip():
+            raise forms.ValidationError(_("Elija un plan de mejoramiento o escriba el nombre de uno nuevo."))
+        return data
 
 
 class ProgressForm(forms.Form):

@@ -111,6 +111,14 @@ def insert_scores(values, *, batch_size: int = BATCH_SIZE) -> int:
     sql = f"INSERT INTO {table} (vigencia, subject_id, code, value) VALUES (%s, %s, %s, %s)"
     count = 0
     batch = []
+    if connection.vendor == "postgresql":
+        # COPY is the bulk path of PostgreSQL (several times faster than multi-row INSERTs).
+        with connection.cursor() as cursor:
+            with cursor.cursor.copy(f"COPY {table} (vigencia, subject_id, code, value) FROM STDIN") as copy:
+                for item in values:
+                    copy.write_row(item)
+                    count += 1
+        return count
     with connection.cursor() as cursor:
         for item in values:
             batch.append(item)

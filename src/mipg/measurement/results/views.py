@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +15,7 @@ from mipg.catalog.selectors import current_policies
 from mipg.core.imports import ImportRejected
 from mipg.core.services import evidence_create
 from mipg.core.xlsx import xlsx_response
+from mipg.organizations.models import Entity
 from mipg.organizations.roles import can_view
 from mipg.organizations.selectors import current_entity, dependencias_for
 
@@ -41,6 +43,14 @@ def _problems_context(error: ImportRejected) -> dict:
 
 
 def _entity_or_404(request):
+    """The working entity: `?entidad=<id>` (one the user holds a role over; it becomes the current
+    entity, as with the selector) or the current entity of the session."""
+    chosen = request.GET.get("entidad", "")
+    if chosen.isdigit():
+        entity = get_object_or_404(Entity.objects.visible_to(request.user), pk=int(chosen))
+        request.session["mipg_entity_id"] = entity.pk
+        request._mipg_current_entity = entity
+        return entity
     entity = current_entity(request)
     if entity is None:
         raise Http404
@@ -202,7 +212,6 @@ def recommendation_list(request):
             "can_manage": manage,
             "can_import": can_import_recommendations(request.user, entity),
             "bulk_form": bulk_form,
-            "has_plans": plans.exists() if manage else False,
         },
     )
 
@@ -246,19 +255,25 @@ def actions_from_recommendations(request):
             messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
         return redirect("results:recommendation_list")
     try:
-        actions = services.actions_from_recommendations(
-            user=request.user,
-            plan=form.cleaned_data["plan"],
-            recommendations=list(form.cleaned_data["recommendations"]),
-            start_date=form.cleaned_data["start_date"],
-            due_date=form.cleaned_data["due_date"],
-            responsible=form.cleaned_data["responsible"],
-        )
+        with transaction.atomic():
+            plan = form.cleaned_data["plan"]
+            if plan is None:
+                plan = services.plan_create(
+                    user=request.user, entity=entity, name=form.cleaned_data["new_plan"]
+                )
+            actions = services.actions_from_recommendations(
+                user=request.user,
+                plan=plan,
+                recommendations=list(form.cleaned_data["recommendations"]),
+                start_date=form.cleaned_data["start_date"],
+                due_date=form.cleaned_data["due_date"],
+                responsible=form.cleaned_data["responsible"],
+            )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("results:recommendation_list")
     messages.success(request, _("%(n)s acciones de mejora creadas.") % {"n": len(actions)})
-    return redirect("results:plan_detail", pk=form.cleaned_data["plan"].pk)
+    return redirect("results:plan_detail", pk=plan.pk)
 
 
 # ---------------------------------------------------------------- improvement plans

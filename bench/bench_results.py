@@ -1,0 +1,159 @@
+"""National-scale benchmark of official results: ~5,400 entities x 8 vigencias x the full index set
+(IDI, D1-D7, POL01-POL19, I01-I70 = 97 codes, ~4.2 million scores). One vigencia's workbook is generated
+in the official layout and imported through the real importer; the other seven are loaded in bulk.
+Then the entity dashboard, the sector dashboard and the results API are timed with the test client.
+
+    MIPG_SECRET_KEY=x MIPG_DATA_DIR=$(mktemp -d) .venv/bin/python bench/bench_results.py
+"""
+
+import os
+import random
+import statistics
+import sys
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mipg.settings")
+os.environ.setdefault("MIPG_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("MIPG_MANIFEST_STATIC", "0")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from mipg.measurement.results import samples  # noqa: E402
+from mipg.measurement.results.models import ResultSubject  # noqa: E402
+from mipg.measurement.results.services import insert_scores, results_import  # noqa: E402
+from mipg.organizations.models import Entity, Sector  # noqa: E402
+from mipg.organizations.roles import Role  # noqa: E402
+from mipg.organizations.services import entity_save  # noqa: E402
+
+ENTITIES = int(os.environ.get("BENCH_RESULTS_ENTITIES", "5400"))
+VIGENCIAS = list(range(2018, 2026))
+IMPORTED = VIGENCIAS[-1]
+SECTOR_SIZE = 24
+REQUESTS = int(os.environ.get("BENCH_RESULTS_REQUESTS", "30"))
+GROUPS = [*samples.TERRITORIAL_GROUPS, *samples.PEER_GROUPS]
+
+
+def build_world():
+    sector = Sector.objects.create(code="bench", name="Sector de referencia")
+    head = entity_save(
+        user=None, entity=Entity(name="Entidad cabeza de referencia", sigep_code="100000", sector=sector)
+    )
+    members = [head]
+    for index in range(1, SECTOR_SIZE):
+        members.append(
+            entity_save(
+                user=None,
+                entity=Entity(
+                    name=f"Entidad de referencia {index}",
+                    sigep_code=str(100000 + index),
+                    sector=sector,
+                    parent=head,
+                ),
+            )
+        )
+    user = get_user_model().objects.create_user("bench", password="bench-clave-123")
+    from mipg.organizations.models import RoleAssignment
+
+    RoleAssignment.objects.create(user=user, entity=head, role=Role.PLANNING, include_subtree=True)
+    return sector, head, members, user
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    call_command("load-catalog", verbosity=0)
+    print(
+        f"Base de datos: {connection.vendor} · {ENTITIES} entidades × {len(VIGENCIAS)} vigencias × "
+        f"{len(samples.ALL_CODES)} códigos"
+    )
+    sector, head, members, user = build_world()
+    rng = random.Random(42)
+    subjects = samples.synthetic_peers(
+        ENTITIES, start=100000, groups=GROUPS, rng=rng, prefix="Entidad sintética"
+    )
+
+    started = time.perf_counter()
+    rows = [{**s, "values": samples.synthetic_values(rng, s["level"])} for s in subjects]
+    workbook = samples.build_results_workbook(rows, vigencia=IMPORTED)
+    generate = time.perf_counter() - started
+    started = time.perf_counter()
+    record = results_import(user=None, file=workbook, vigencia=IMPORTED, file_name="nacional.xlsx")
+    import_seconds = time.perf_counter() - started
+    print(
+        f"Libro generado en {generate:.1f} s ({len(workbook) / 1e6:.1f} MB); "
+        f"importado en {import_seconds:.1f} s "
+        f"({record.row_count} filas × {record.column_count} columnas = {record.score_count} puntajes)"
+    )
+
+    started = time.perf_counter()
+    ids = dict(ResultSubject.objects.values_list("sigep_code", "pk"))
+    total = 0
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:  # a larger page cache while loading only
+            cursor.execute("PRAGMA cache_size = -400000")
+    for vigencia in VIGENCIAS[:-1]:
+        shift = (vigencia - IMPORTED) * 1.5
+        with transaction.atomic():  # one transaction per vigencia, as the importer does
+            total += insert_scores(
+                (vigencia, ids[s["sigep_code"]], code, None if value is None else round(value, 1))
+                for s in subjects
+                for code, value in sorted(samples.synthetic_values(rng, s["level"] + shift).items())
+            )
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size = -2000")
+    print(
+        f"Otras {len(VIGENCIAS) - 1} vigencias cargadas en bloque: {total} puntajes "
+        f"en {time.perf_counter() - started:.1f} s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+    client = Client()
+    client.force_login(user)
+    target = members[len(members) // 2]
+    pages = [
+        ("Tablero de entidad", f"/tableros/entidad/{target.pk}/"),
+        ("Detalle de política", f"/tableros/entidad/{target.pk}/politica/POL07/"),
+        ("Tablero sectorial", f"/tableros/sector/{sector.pk}/"),
+        ("Ranking nacional (página 1)", f"/medicion/resultados/ranking/?vigencia={IMPORTED}"),
+        ("API resultados (filtro)", f"/api/v1/results/?vigencia={IMPORTED}&entity={target.sigep_code}"),
+        ("API resultados (página de 100)", f"/api/v1/results/?vigencia={IMPORTED}&code=IDI"),
+    ]
+    print()
+    print(f"{'Página':34} {'consultas':>9} {'mediana ms':>11} {'p95 ms':>8}")
+    for label, url in pages:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        timings = []
+        for _ in range(REQUESTS):
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+        timings.sort()
+        p95 = timings[min(len(timings) - 1, int(round(0.95 * len(timings))) - 1)]
+        print(f"{label:34} {len(queries):>9} {statistics.median(timings):>11.0f} {p95:>8.0f}")
+    started = time.perf_counter()
+    response = client.get(f"/api/v1/results/export/?vigencia={IMPORTED}")
+    size = sum(len(chunk) for chunk in response.streaming_content)
+    print(f"Exportación CSV de una vigencia: {size / 1e6:.1f} MB en {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    response = client.get(f"/tableros/sector/{sector.pk}/informe.pdf")
+    assert response.status_code == 200
+    print(
+        f"Informe PDF del sector: {len(response.content) / 1e3:.0f} kB "
+        f"en {time.perf_counter() - started:.1f} s"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
