@@ -354,6 +354,16 @@ def answer_save(
     question = answer.question
     if not can_answer(user, answer):
         raise PermissionDenied(_("Esta pregunta no está asignada a usted."))
+    # Re-read what the deltas depend on under a row lock, so two saves of the same answer at once
+    # cannot both apply their difference to the aggregates.
+    locked = (
+        Answer.objects.select_for_update()
+        .filter(pk=answer.pk)
+        .values("status", "applicable", "is_answered", "score")
+        .get()
+    )
+    for field, value in locked.items():
+        setattr(answer, field, value)
     if answer.status not in EDITABLE:
         raise ValidationError(
             _("La respuesta está «%(status)s»: planeación debe devolverla antes de cambiarla.")
