@@ -24,7 +24,6 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from mipg.measurement.results import samples  # noqa: E402
 from mipg.measurement.results.models import ResultSubject  # noqa: E402
@@ -64,6 +63,17 @@ def build_world():
 
     RoleAssignment.objects.create(user=user, entity=head, role=Role.PLANNING, include_subtree=True)
     return sector, head, members, user
+
+
+class _Counter:
+    """execute_wrapper that records every SQL statement (works whatever DEBUG says)."""
+
+    def __init__(self, sink: list):
+        self.sink = sink
+
+    def __call__(self, execute, sql, params, many, context):
+        self.sink.append(sql)
+        return execute(sql, params, many, context)
 
 
 def main() -> None:
@@ -130,7 +140,8 @@ def main() -> None:
     print()
     print(f"{'Página':34} {'consultas':>9} {'mediana ms':>11} {'p95 ms':>8}")
     for label, url in pages:
-        with CaptureQueriesContext(connection) as queries:
+        queries = []
+        with connection.execute_wrapper(_Counter(queries)):
             response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
         timings = []
