@@ -152,3 +152,23 @@ class ActaNotesForm(forms.Form):
 
 class ActaCorrectionForm(forms.Form):
     reason = forms.CharField(label=_("Motivo de la corrección"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class HoldingEndForm(forms.Form):
+    end = forms.DateField(label=_("Deja el puesto el"), widget=DATE_INPUT)
+
+
+class HoldingCorrectForm(forms.Form):
+    start = forms.DateField(label=_("Desde"), widget=DATE_INPUT)
+    end = forms.DateField(label=_("Hasta (vacío si aún lo ocupa)"), widget=DATE_INPUT, required=False)
+
+
+class AgendaMoveForm(forms.Form):
+    direction = forms.ChoiceField(label=_("Dirección"), choices=[("up", _("Subir")), ("down", _("Bajar"))])
+
+
+class MembersImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Archivo Excel (.xlsx) con los miembros"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )

@@ -222,6 +222,106 @@ def seat_assign(*, user, seat: Seat, person, start: date) -> SeatHolding:
     return holding
 
 
+def _attendance_outside(holding: SeatHolding, start: date, end: date | None):
+    """The first session where the holder's attendance on this seat falls outside [start, end]."""
+    for record in (
+        Attendance.objects.filter(seat_id=holding.seat_id, person_id=holding.person_id)
+        .select_related("session")
+        .order_by("session__starts_at")
+    ):
+        day = record.session.day
+        if day < start or (end is not None and day > end):
+            return record.session
+    return None
+
+
+def _check_holding_dates(holding: SeatHolding, start: date, end: date | None) -> None:
+    if start is None:
+        raise ValidationError({"start": _("Indique la fecha de inicio.")})
+    if end is not None and end < start:
+        raise ValidationError(
+            {
+                "end": _("La fecha final (%(end)s) no puede ser anterior a la de inicio (%(start)s).")
+                % {"end": _fmt(end), "start": _fmt(start)}
+            }
+        )
+    for other in holding.seat.holdings.exclude(pk=holding.pk).select_related("person"):
+        other_end = other.end or date.max
+        if start <= other_end and (end or date.max) >= other.start:
+            raise ValidationError(
+                _(
+                    "Las fechas se cruzan con la ocupación de %(person)s (%(start)s – %(end)s): un puesto "
+                    "tiene un solo ocupante a la vez."
+                )
+                % {
+                    "person": other.person.full_name,
+                    "start": _fmt(other.start),
+                    "end": _fmt(other.end) if other.end else _("hoy"),
+                }
+            )
+    session = _attendance_outside(holding, start, end)
+    if session is not None:
+        raise ValidationError(
+            _(
+                "%(person)s tiene asistencia registrada en la sesión del %(d)s con este puesto; las fechas "
+                "deben incluir ese día."
+            )
+            % {"person": holding.person.full_name, "d": _fmt(session.day)}
+        )
+
+
+@service
+def seat_holding_end(*, user, holding: SeatHolding, end: date) -> SeatHolding:
+    """End a holding by hand (the person left and the seat stays vacant until someone is assigned)."""
+    seat = holding.seat
+    _require_writer(user, seat.committee)
+    if holding.end is not None:
+        raise ValidationError(
+            _("Esa ocupación ya terminó el %(d)s; use «Corregir fechas» para cambiarla.")
+            % {"d": _fmt(holding.end)}
+        )
+    if end is None:
+        raise ValidationError({"end": _("Indique la fecha en que la persona deja el puesto.")})
+    _check_holding_dates(holding, holding.start, end)
+    holding.end = end
+    holding.full_clean()
+    holding.save()
+    record_event(
+        user=user,
+        obj=seat,
+        verb="ocupación terminada",
+        description=_("%(person)s deja el puesto el %(d)s; el puesto queda vacante.")
+        % {"person": holding.person.full_name, "d": _fmt(end)},
+    )
+    return holding
+
+
+@service
+def seat_holding_correct(*, user, holding: SeatHolding, start: date, end: date | None = None) -> SeatHolding:
+    """Correct the dates of a holding recorded by mistake; the previous dates stay in the history."""
+    seat = holding.seat
+    _require_writer(user, seat.committee)
+    _check_holding_dates(holding, start, end)
+    before = {"desde": _fmt(holding.start), "hasta": _fmt(holding.end) if holding.end else ""}
+    holding.start = start
+    holding.end = end
+    holding.full_clean()
+    holding.save()
+    record_event(
+        user=user,
+        obj=seat,
+        verb="fechas de ocupación corregidas",
+        description=_("%(person)s: %(start)s – %(end)s")
+        % {
+            "person": holding.person.full_name,
+            "start": _fmt(start),
+            "end": _fmt(end) if end else _("hoy"),
+        },
+        data={"antes": before},
+    )
+    return holding
+
+
 # Sessions ------------------------------------------------------------------------------------------
 
 
@@ -295,6 +395,103 @@ def agenda_item_develop(*, user, item: AgendaItem, development: str) -> AgendaIt
     item.development = (development or "").strip()
     item.full_clean()
     item.save()
+    return item
+
+
+def _require_regular_item(item: AgendaItem) -> None:
+    if item.is_follow_up:
+        raise ValidationError(
+            _("El punto «Seguimiento a compromisos» lo maneja el sistema: no se edita, retira ni mueve.")
+        )
+
+
+def _renumber(session: Session) -> list[AgendaItem]:
+    """Orders 1..n with the follow-up item first; returns the items in order."""
+    items = sorted(session.agenda.all(), key=lambda i: (not i.is_follow_up, i.order, i.pk))
+    for position, item in enumerate(items, start=1):
+        if item.order != position:
+            item.order = position
+            item.save(update_fields=["order"])
+    return items
+
+
+@service
+def agenda_item_update(*, user, item: AgendaItem, title: str, policy=None, dimension=None) -> AgendaItem:
+    """Change the topic (and related policy) of an agenda item while the acta is not approved."""
+    session = item.session
+    _require_writer(user, session.committee)
+    _require_editable(session)
+    _require_regular_item(item)
+    if policy is not None and dimension is None:
+        dimension = policy.dimension
+    before = item.title
+    item.title = (title or "").strip()
+    item.policy = policy
+    item.dimension = dimension
+    item.full_clean()
+    item.save()
+    record_event(
+        user=user,
+        obj=session,
+        verb="punto del orden del día editado",
+        description=item.title,
+        data={"antes": before},
+    )
+    return item
+
+
+@service
+def agenda_item_delete(*, user, item: AgendaItem) -> None:
+    """Remove an agenda item added by mistake (not the follow-up item, not one with decisions)."""
+    session = item.session
+    _require_writer(user, session.committee)
+    _require_editable(session)
+    _require_regular_item(item)
+    if item.decisions.exists():
+        raise ValidationError(
+            _("El punto «%(item)s» tiene decisiones registradas; retírelas antes de quitar el punto.")
+            % {"item": item.title}
+        )
+    record_event(
+        user=user,
+        obj=session,
+        verb="punto del orden del día retirado",
+        description=item.title,
+        data=model_snapshot(item),
+    )
+    item.delete()
+    _renumber(session)
+
+
+@service
+def agenda_item_move(*, user, item: AgendaItem, direction: str) -> AgendaItem:
+    """Move an agenda item one place up or down; "Seguimiento a compromisos" stays first."""
+    session = item.session
+    _require_writer(user, session.committee)
+    _require_editable(session)
+    _require_regular_item(item)
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Dirección no válida: use subir o bajar."))
+    items = _renumber(session)
+    position = next(i for i, candidate in enumerate(items) if candidate.pk == item.pk)
+    target = position - 1 if direction == "up" else position + 1
+    if target < 0 or target >= len(items) or items[target].is_follow_up:
+        raise ValidationError(
+            _("El punto ya es el primero del orden del día.")
+            if direction == "up"
+            else _("El punto ya es el último del orden del día.")
+        )
+    current, neighbour = items[position], items[target]
+    current.order, neighbour.order = neighbour.order, current.order
+    current.save(update_fields=["order"])
+    neighbour.save(update_fields=["order"])
+    item.order = current.order
+    record_event(
+        user=user,
+        obj=session,
+        verb="orden del día reordenado",
+        description=_("«%(item)s» pasa al punto %(n)s.") % {"item": item.title, "n": item.order},
+    )
     return item
 
 
@@ -689,3 +886,247 @@ def render_acta_pdf(acta: Acta) -> bytes:
     from mipg.core.pdf import render_pdf
 
     return render_pdf("institutional/acta_pdf.html", selectors.acta_context(acta))
+
+
+# Members import ------------------------------------------------------------------------------------
+
+MEMBERS_SHEET = "Miembros"
+MEMBERS_COLUMNS = ["Cargo del puesto", "Rol", "Persona", "Entidad (sigla o código SIGEP)", "Desde"]
+MEMBERS_INSTRUCTIONS = [
+    "Una fila por puesto en la hoja «Miembros»; no cambie los títulos de las columnas.",
+    "Cargo del puesto: por ejemplo «Comandante del Ejército Nacional». Si el puesto no existe se crea.",
+    "Rol: Presidencia, Secretaría técnica, Miembro con voto o Invitado permanente sin voto.",
+    "Persona: nombre completo de quien ocupa el puesto. Si no está registrada en la entidad, se crea.",
+    "Entidad: sigla o código SIGEP de la entidad de la persona; debe ser la dueña del comité o una de "
+    "sus entidades adscritas o vinculadas.",
+    "Desde: fecha en que la persona empieza a ocupar el puesto (fecha de Excel o dd/mm/aaaa). Quien lo "
+    "ocupaba lo deja el día anterior.",
+    "La importación es todo o nada: si hay un error no se importa ninguna fila.",
+]
+ROLE_ALIASES = {
+    "presidencia": Seat.Role.PRESIDENCY,
+    "presidente": Seat.Role.PRESIDENCY,
+    "secretaria tecnica": Seat.Role.SECRETARY,
+    "secretaría técnica": Seat.Role.SECRETARY,
+    "secretaria": Seat.Role.SECRETARY,
+    "miembro con voto": Seat.Role.MEMBER,
+    "miembro": Seat.Role.MEMBER,
+    "invitado permanente sin voto": Seat.Role.GUEST,
+    "invitado permanente": Seat.Role.GUEST,
+    "invitado": Seat.Role.GUEST,
+}
+
+
+def members_template() -> list:
+    """Sheets of the members template: the columns with one example row, and the instructions."""
+    return [
+        (
+            MEMBERS_SHEET,
+            MEMBERS_COLUMNS,
+            [["Director de Planeación", "Secretaría técnica", "Nombre Apellido", "MDN", "01/02/2026"]],
+        ),
+        ("Instrucciones", ["Instrucciones"], [[text] for text in MEMBERS_INSTRUCTIONS]),
+    ]
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+def _cell_date(value):
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _cell_text(value)
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+@service
+def members_import(*, user, committee: Committee, upload) -> dict:
+    """Import the committee's seats and who holds them from the xlsx template (all or nothing). Missing
+    seats and people are created; people belong to the entity given in the row, which must be the
+    committee's owner or one below it. Returns counts of what changed."""
+    from mipg.core.imports import ImportRejected, ProblemCollector
+    from mipg.core.xlsx import open_workbook, sheet_rows
+    from mipg.organizations.models import Entity, Person
+
+    _require_writer(user, committee)
+    workbook = open_workbook(upload)
+    if MEMBERS_SHEET not in workbook.sheet_names:
+        raise ImportRejected.single(_("El libro no tiene la hoja «%(sheet)s».") % {"sheet": MEMBERS_SHEET})
+    rows = sheet_rows(workbook, MEMBERS_SHEET)
+    problems = ProblemCollector(sheet=MEMBERS_SHEET)
+    header = [_cell_text(cell) for cell in (rows[0] if rows else [])]
+    for name in MEMBERS_COLUMNS:
+        if name not in header:
+            problems.add(_("Falta la columna «%(col)s».") % {"col": name}, row=1, column=name)
+    problems.raise_if_any()
+    index = {name: header.index(name) for name in MEMBERS_COLUMNS}
+
+    seats = {seat.title.casefold(): seat for seat in committee.seats.all()}
+    owner = committee.entity
+    entities = {}
+    for entity in Entity.objects.all():
+        inside = entity.path.startswith(owner.path)
+        for key in (entity.acronym, entity.sigep_code):
+            if key:
+                entities.setdefault(key.casefold(), (entity, inside))
+    role_labels = ", ".join(str(label) for label in Seat.Role.labels)
+    for value, label in Seat.Role.choices:
+        ROLE_ALIASES.setdefault(str(label).casefold(), value)
+
+    plan = []
+    titles_seen: dict[str, int] = {}
+    unique_roles: dict[str, int] = {}
+    for number, raw in enumerate(rows[1:], start=2):
+        cells = {name: (raw[index[name]] if index[name] < len(raw) else None) for name in MEMBERS_COLUMNS}
+        if all(_cell_text(value) == "" for value in cells.values()):
+            continue
+
+        def bad(message, column, row=number):
+            problems.add(message, row=row, column=column)
+
+        for name in MEMBERS_COLUMNS:
+            if _cell_text(cells[name]) == "":
+                bad(_("Este dato es obligatorio."), name)
+        title = _cell_text(cells["Cargo del puesto"])
+        if len(title) > 250:
+            bad(_("El cargo no puede superar 250 caracteres."), "Cargo del puesto")
+        if title:
+            first = titles_seen.get(title.casefold())
+            if first is not None:
+                bad(
+                    _("El puesto «%(t)s» ya aparece en la fila %(r)s; escriba un puesto por fila.")
+                    % {"t": title, "r": first},
+                    "Cargo del puesto",
+                )
+            titles_seen.setdefault(title.casefold(), number)
+        role_text = _cell_text(cells["Rol"])
+        role = ROLE_ALIASES.get(role_text.casefold()) if role_text else None
+        if role_text and role is None:
+            bad(
+                _("«%(v)s» no es un rol válido. Use: %(labels)s.") % {"v": role_text, "labels": role_labels},
+                "Rol",
+            )
+        seat = seats.get(title.casefold()) if title else None
+        if seat is not None and role is not None and seat.role != role:
+            bad(
+                _("El puesto «%(t)s» ya existe con el rol %(r)s.")
+                % {"t": seat.title, "r": seat.get_role_display().lower()},
+                "Rol",
+            )
+        if role in (Seat.Role.PRESIDENCY, Seat.Role.SECRETARY):
+            previous = unique_roles.get(role)
+            existing = next(
+                (s for s in seats.values() if s.role == role and s.title.casefold() != title.casefold()), None
+            )
+            if previous is not None:
+                bad(
+                    _("El comité tiene un solo puesto de %(r)s; ya está en la fila %(n)s.")
+                    % {"r": Seat.Role(role).label.lower(), "n": previous},
+                    "Rol",
+                )
+            elif existing is not None:
+                bad(
+                    _("El comité ya tiene el puesto de %(r)s «%(t)s».")
+                    % {"r": Seat.Role(role).label.lower(), "t": existing.title},
+                    "Rol",
+                )
+            unique_roles.setdefault(role, number)
+        person_name = _cell_text(cells["Persona"])
+        if len(person_name) > 200:
+            bad(_("El nombre no puede superar 200 caracteres."), "Persona")
+        entity_key = _cell_text(cells["Entidad (sigla o código SIGEP)"])
+        entity = None
+        if entity_key:
+            found = entities.get(entity_key.casefold())
+            if found is None:
+                bad(
+                    _("No hay una entidad con la sigla o el código SIGEP «%(v)s».") % {"v": entity_key},
+                    "Entidad (sigla o código SIGEP)",
+                )
+            elif not found[1]:
+                bad(
+                    _(
+                        "«%(e)s» no es %(owner)s ni una de sus entidades adscritas o vinculadas; sus "
+                        "personas no pueden ser miembros de este comité."
+                    )
+                    % {"e": found[0].name, "owner": owner.name},
+                    "Entidad (sigla o código SIGEP)",
+                )
+            else:
+                entity = found[0]
+        raw_start = cells["Desde"]
+        start = _cell_date(raw_start)
+        if _cell_text(raw_start) and start is None:
+            bad(_("«%(v)s» no es una fecha (use dd/mm/aaaa).") % {"v": _cell_text(raw_start)}, "Desde")
+        if seat is not None and start is not None and person_name:
+            current = seat.holdings.filter(end__isnull=True).select_related("person").first()
+            if (
+                current is not None
+                and current.person.full_name.casefold() != person_name.casefold()
+                and start <= current.start
+            ):
+                bad(
+                    _(
+                        "%(person)s ocupa el puesto desde el %(d)s; la fecha debe ser posterior para "
+                        "asignar a otra persona."
+                    )
+                    % {"person": current.person.full_name, "d": _fmt(current.start)},
+                    "Desde",
+                )
+        plan.append(
+            {
+                "title": title,
+                "role": role,
+                "seat": seat,
+                "person": person_name,
+                "entity": entity,
+                "start": start,
+            }
+        )
+    if not plan and not problems:
+        problems.add(_("La hoja no tiene filas para importar."), row=2)
+    problems.raise_if_any()
+
+    counts = {"seats": 0, "people": 0, "assigned": 0, "unchanged": 0}
+    for row in plan:
+        seat = row["seat"]
+        if seat is None:
+            seat = seat_create(user=user, committee=committee, role=row["role"], title=row["title"])
+            counts["seats"] += 1
+        person = (
+            Person.objects.filter(entity=row["entity"], full_name__iexact=row["person"])
+            .order_by("pk")
+            .first()
+        )
+        if person is None:
+            person = Person(entity=row["entity"], full_name=row["person"], position=row["title"][:200])
+            person.full_clean()
+            person.save()
+            counts["people"] += 1
+        current = seat.holdings.filter(end__isnull=True).first()
+        if current is not None and current.person_id == person.pk:
+            counts["unchanged"] += 1
+            continue
+        seat_assign(user=user, seat=seat, person=person, start=row["start"])
+        counts["assigned"] += 1
+    record_event(
+        user=user,
+        obj=committee,
+        verb="miembros importados",
+        description=_("%(s)s puestos creados, %(p)s personas creadas, %(a)s asignaciones, %(u)s sin cambios.")
+        % {"s": counts["seats"], "p": counts["people"], "a": counts["assigned"], "u": counts["unchanged"]},
+        data=counts,
+    )
+    return counts

@@ -174,6 +174,7 @@ def committee_detail(request, pk: int):
         "open_commitments": open_commitments,
         "overdue": [c for c in open_commitments if c.is_overdue],
         "can_write": writable,
+        "vacant_voting": sum(1 for m in members if m.person is None and m.seat.has_vote),
     }
     if writable:
         context.update(
@@ -251,6 +252,110 @@ def seat_assign(request, pk: int):
     else:
         _form_errors(request, form)
     return redirect("institutional:committee_detail", pk=committee.pk)
+
+
+def _holding_of(request, pk):
+    from .models import SeatHolding
+
+    holding = get_object_or_404(
+        SeatHolding.objects.for_user(request.user).select_related("seat__committee__entity", "person"), pk=pk
+    )
+    if not services.can_write(request.user, holding.seat.committee):
+        raise PermissionDenied(_("Solo planeación o la secretaría técnica modifican este comité."))
+    return holding
+
+
+@login_required
+@require_POST
+def holding_end(request, pk: int):
+    holding = _holding_of(request, pk)
+    form = forms.HoldingEndForm(request.POST)
+    if form.is_valid():
+        if _apply(
+            request,
+            None,
+            lambda: services.seat_holding_end(
+                user=request.user, holding=holding, end=form.cleaned_data["end"]
+            ),
+        ):
+            messages.success(
+                request,
+                _("%(person)s deja el puesto «%(seat)s».")
+                % {"person": holding.person.full_name, "seat": holding.seat.title},
+            )
+    else:
+        _form_errors(request, form)
+    return redirect("institutional:committee_detail", pk=holding.seat.committee_id)
+
+
+@login_required
+@require_POST
+def holding_correct(request, pk: int):
+    holding = _holding_of(request, pk)
+    form = forms.HoldingCorrectForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        if _apply(
+            request,
+            None,
+            lambda: services.seat_holding_correct(
+                user=request.user, holding=holding, start=data["start"], end=data["end"]
+            ),
+        ):
+            messages.success(request, _("Fechas de la ocupación corregidas."))
+    else:
+        _form_errors(request, form)
+    return redirect("institutional:committee_detail", pk=holding.seat.committee_id)
+
+
+@login_required
+def members_template(request, pk: int):
+    committee = get_object_or_404(selectors.committees_for(request.user), pk=pk)
+    return xlsx_response(f"plantilla-miembros-comite-{committee.pk}.xlsx", services.members_template())
+
+
+@login_required
+def members_import(request, pk: int):
+    from mipg.core.imports import ImportRejected
+
+    committee = _writable_committee(request, pk)
+    form = forms.MembersImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            counts = services.members_import(
+                user=request.user, committee=committee, upload=form.cleaned_data["file"]
+            )
+        except ImportRejected as rejected:
+            problems = rejected.problems
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, _messages_of(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Miembros importados: %(s)s puestos creados, %(p)s personas creadas, "
+                    "%(a)s asignaciones y %(u)s sin cambios."
+                )
+                % {
+                    "s": counts["seats"],
+                    "p": counts["people"],
+                    "a": counts["assigned"],
+                    "u": counts["unchanged"],
+                },
+            )
+            return redirect("institutional:committee_detail", pk=committee.pk)
+    return render(
+        request,
+        "institutional/members_import.html",
+        {
+            "committee": committee,
+            "form": form,
+            "problems": problems,
+            "columns": services.MEMBERS_COLUMNS,
+            "instructions": services.MEMBERS_INSTRUCTIONS,
+        },
+    )
 
 
 # Sessions ------------------------------------------------------------------------------------------
@@ -344,6 +449,7 @@ def _session_context(request, session):
     if editable:
         context.update(
             agenda_form=forms.AgendaItemForm(),
+            policies=list(forms.AgendaItemForm().fields["policy"].queryset),
             decision_form=forms.DecisionForm(),
             commitment_form=forms.CommitmentForm(people=_people_for(request.user, committee)),
         )
@@ -459,6 +565,61 @@ def agenda_develop(request, pk: int):
             lambda: services.agenda_item_develop(user=request.user, item=item, **form.cleaned_data),
         ):
             messages.success(request, _("Desarrollo guardado."))
+    return _back(item.session)
+
+
+def _agenda_item_of(request, pk):
+    item = get_object_or_404(
+        AgendaItem.objects.for_user(request.user).select_related("session__committee__entity"), pk=pk
+    )
+    if not services.can_write(request.user, item.session.committee):
+        raise PermissionDenied(_("Solo planeación o la secretaría técnica modifican esta sesión."))
+    return item
+
+
+@login_required
+@require_POST
+def agenda_edit(request, pk: int):
+    item = _agenda_item_of(request, pk)
+    form = forms.AgendaItemForm(request.POST)
+    if form.is_valid():
+        if _apply(
+            request,
+            None,
+            lambda: services.agenda_item_update(user=request.user, item=item, **form.cleaned_data),
+        ):
+            messages.success(request, _("Punto del orden del día actualizado."))
+    else:
+        _form_errors(request, form)
+    return _back(item.session)
+
+
+@login_required
+@require_POST
+def agenda_delete(request, pk: int):
+    item = _agenda_item_of(request, pk)
+    session = item.session
+    if _apply(request, None, lambda: services.agenda_item_delete(user=request.user, item=item)):
+        messages.success(request, _("Punto retirado del orden del día."))
+    return _back(session)
+
+
+@login_required
+@require_POST
+def agenda_move(request, pk: int):
+    item = _agenda_item_of(request, pk)
+    form = forms.AgendaMoveForm(request.POST)
+    if form.is_valid():
+        if _apply(
+            request,
+            None,
+            lambda: services.agenda_item_move(
+                user=request.user, item=item, direction=form.cleaned_data["direction"]
+            ),
+        ):
+            messages.success(request, _("Orden del día actualizado."))
+    else:
+        _form_errors(request, form)
     return _back(item.session)
 
 
