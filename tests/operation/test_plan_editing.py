@@ -166,7 +166,7 @@ def test_goal_edit_and_delete_with_its_activities(ops, login, draft):
         not Goal.objects.filter(pk=goal.pk).exists() and not Activity.objects.filter(pk=activity.pk).exists()
     )
     event = DomainEvent.objects.get(object_id=str(plan.pk), verb="meta eliminada")
-    assert "1 actividades" in event.description and event.actor == ops.world.head_planner
+    assert "con 1 actividad" in event.description and event.actor == ops.world.head_planner
     history = client.get(reverse("object_history", args=["operation", "actionplan", plan.pk]))
     assert "meta eliminada" in history.content.decode()
 
@@ -349,7 +349,7 @@ def test_indicator_delete_keeps_measured_or_linked_ones(ops, login, instrument_a
     )
     client = login(world.head_planner)
     response = client.post(reverse("operation:indicator_delete", args=[measured.pk]), follow=True)
-    assert "tiene 1 mediciones registradas" in messages_of(response)
+    assert "tiene 1 medición registrada" in messages_of(response)
     response = client.post(reverse("operation:indicator_delete", args=[indicator.pk]), follow=True)
     assert "asociado a metas del plan de acción (2027 M1)" in messages_of(response)
     assert Indicator.objects.count() == 2
@@ -402,3 +402,37 @@ def test_import_writes_one_audit_entry_per_activity_in_bulk(ops, login):
     )
     assert page.status_code == 200 and activity.code in page.content.decode()
     assert "head_planner" in page.content.decode()
+
+
+def _draft_page_queries(client, plan) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(reverse("operation:plan_detail", args=[plan.pk]))
+    assert response.status_code == 200
+    assert reverse("operation:goal_create", args=[plan.pk]) in response.content.decode()
+    return len(context.captured_queries)
+
+
+def test_draft_plan_page_runs_the_same_queries_for_small_and_large_plans(ops, login):
+    world = ops.world
+    client = login(world.head_planner)
+    counts = []
+    for vigencia, goals, per_goal in ((2026, 1, 2), (2027, 6, 6)):
+        plan = services.plan_import(
+            user=world.head_planner,
+            entity=world.head,
+            vigencia=vigencia,
+            upload=xlsx_upload(plan_rows(goals=goals, activities=per_goal, year=vigencia)),
+        )
+        services.goal_save(user=world.head_planner, plan=plan, code="VACIA", name="Meta sin actividades")
+        counts.append(_draft_page_queries(client, plan))
+    assert counts[0] == counts[1] and counts[1] <= 30, counts
+
+
+def test_new_pages_render_for_planning(ops, login, draft, instrument_and_indicator):
+    plan, goal, activity = draft
+    instrument, indicator = instrument_and_indicator
+    client = login(ops.world.head_planner)
+    for url in [reverse("operation:plan_create"), *editing_urls(draft, instrument, indicator)]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert b'<form method="post"' in response.content, url

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mipg.core.audit import record_event, service
 
@@ -118,9 +119,12 @@ def indicator_delete(*, user, indicator: Indicator) -> None:
     measurements = indicator.measurements.count()
     if measurements:
         raise ValidationError(
-            _(
+            ngettext(
+                "El indicador tiene %(n)s medición registrada; no se elimina para no perder su serie "
+                "histórica.",
                 "El indicador tiene %(n)s mediciones registradas; no se elimina para no perder su serie "
-                "histórica."
+                "histórica.",
+                measurements,
             )
             % {"n": measurements}
         )

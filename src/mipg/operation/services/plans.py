@@ -5,6 +5,7 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mipg.core.audit import record_event, service
 
@@ -122,7 +123,10 @@ def goal_delete(*, user, goal: Goal) -> None:
         raise ValidationError(_("La meta tiene actividades con reportes de avance; no se puede eliminar."))
     _require_draft(plan)
     count = goal.activities.count()
-    description = _("%(goal)s, con %(n)s actividades") % {"goal": goal, "n": count}
+    description = ngettext("%(goal)s, con %(n)s actividad", "%(goal)s, con %(n)s actividades", count) % {
+        "goal": goal,
+        "n": count,
+    }
     goal.delete()
     # The goal is gone: the readable event stays in the plan's history.
     record_event(user=user, obj=plan, verb=_("meta eliminada"), description=description)
