@@ -177,3 +177,17 @@ def test_only_planning_or_admin_imports(world):
         questionnaire_import(user=world.reader, file=as_file(workbook([row()])))
     with pytest.raises(PermissionDenied):
         questionnaire_import(user=world.control, file=as_file(workbook([row()])))
+
+
+def test_command_reports_problems_and_imports_nothing(world, tmp_path, capsys):
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "malo.xlsx"
+    path.write_bytes(workbook([row(code="A1"), row(code="A1", qtype="Otra")]))
+    with pytest.raises(CommandError, match="No se importó nada: 2 problema"):
+        call_command("import-questionnaire", str(path))
+    err = capsys.readouterr().err
+    assert "fila 3, columna «Código»" in err and "fila 3, columna «Tipo»" in err
+    assert Questionnaire.objects.count() == 0
+    with pytest.raises(CommandError, match="No se puede leer el archivo"):
+        call_command("import-questionnaire", str(tmp_path / "no-existe.xlsx"))
