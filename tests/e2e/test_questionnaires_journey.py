@@ -75,6 +75,14 @@ def test_campaign_journey(world, setup, page, sign_in, tmp_path):
     page.get_by_label("Archivo (PDF, documento de oficina o imagen)").set_input_files(str(pdf))
     page.get_by_role("button", name="Adjuntar evidencia").click()
     expect(page.locator("#answer-evidence")).to_contain_text("Plan estratégico de talento humano")
+    # the next question is now enabled; an exclusive option clears the others
+    page.get_by_role("link", name="Pregunta siguiente").click()
+    expect(page.get_by_role("heading", name="DTH110")).to_be_visible()
+    page.get_by_label("Plan de capacitación").check()
+    page.get_by_label("Ninguna de las anteriores").check()
+    expect(page.get_by_label("Plan de capacitación")).not_to_be_checked()
+    page.get_by_role("button", name="Guardar respuesta").click()
+    expect(page.locator("#answer-score")).to_have_text("0,0")
     # a question of a module not assigned to her cannot be answered
     other = Answer.objects.get(campaign=campaign, question__code="DCI300")
     page.goto(f"/medicion/cuestionarios/respuestas/{other.pk}/")
@@ -98,8 +106,8 @@ def test_campaign_journey(world, setup, page, sign_in, tmp_path):
 
     # progress and the internal estimate
     page.goto(f"/medicion/cuestionarios/campanas/{campaign.pk}/")
-    expect(page.locator("#total-estimate")).to_have_text("100,0")
-    expect(page.locator("#total-progress")).to_contain_text("11 % (1/9)")
+    expect(page.locator("#total-estimate")).to_have_text("50,0")
+    expect(page.locator("#total-progress")).to_contain_text("22 % (2/9)")
     expect(page.get_by_text("no es el índice oficial").first).to_be_visible()
     expect(page.locator("#status-counts td").nth(3)).to_have_text("1")
     assert Campaign.objects.count() == 1
