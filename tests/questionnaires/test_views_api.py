@@ -358,3 +358,27 @@ def test_garbage_choice_on_the_page_is_a_clear_400(world, campaign, login):
     assert response.status_code == 400
     assert "La opción elegida no pertenece a esta pregunta." in response.content.decode()
     assert answer_of(campaign, "DPL210").status == Answer.Status.PENDING
+
+
+def test_index_and_detail_pages_have_the_same_query_count_at_two_sizes(world, furag, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.head_planner)
+    counts = []
+    for year in (2021, 2022, 2023):
+        campaign = campaign_create(
+            user=world.head_planner,
+            questionnaire=furag,
+            entity=world.head,
+            vigencia=year,
+            deadline=date(2030, 1, 1),
+        )
+        with CaptureQueriesContext(connection) as index_ctx:
+            assert client.get(reverse("questionnaires:index")).status_code == 200
+        with CaptureQueriesContext(connection) as detail_ctx:
+            assert (
+                client.get(reverse("questionnaires:campaign_detail", args=[campaign.pk])).status_code == 200
+            )
+        counts.append((len(index_ctx.captured_queries), len(detail_ctx.captured_queries)))
+    assert counts[0] == counts[1] == counts[2]
