@@ -156,3 +156,90 @@ def test_a_user_of_another_entity_can_neither_see_nor_touch(cw, page, sign_in, w
     api = page.request.get("/api/v1/committee-sessions/")
     assert api.json()["count"] == 0
     assert not Decision.objects.exists() and Session.objects.count() == 1
+
+
+def test_secretary_maintains_members_and_agenda(cw, page, sign_in, world, tmp_path):  # noqa: F811
+    from mipg.core.xlsx import build_workbook
+    from mipg.institutional import services
+    from mipg.institutional.models import SeatHolding
+    from tests.institutional.conftest import aware
+
+    session = services.session_create(
+        user=cw.secretary_user,
+        committee=cw.committee,
+        starts_at=aware(timezone.localdate() + timedelta(days=3)),
+        place="Sala",
+        agenda=["Informe FURAG", "Plan de acción", "Varios"],
+    )
+    sign_in("secretary")
+
+    # agenda: move up, edit, retire
+    page.goto(f"/institucionalidad/sesiones/{session.pk}/")
+    page.get_by_role("button", name="Subir el punto «Plan de acción»").click()
+    expect(page.get_by_text("Orden del día actualizado.")).to_be_visible()
+    items = page.locator("#agenda-h + ol > li > strong")
+    expect(items).to_have_text(["Plan de acción", "Informe FURAG", "Varios"])
+    last = page.locator("#agenda-h + ol > li").nth(2)
+    last.locator("summary", has_text="Editar punto").click()
+    last.get_by_label("Tema").fill("Proposiciones y varios")
+    last.get_by_role("button", name="Guardar punto").click()
+    expect(page.get_by_text("Punto del orden del día actualizado.")).to_be_visible()
+    page.get_by_role("button", name="Retirar el punto «Informe FURAG»").click()
+    expect(page.get_by_text("Punto retirado del orden del día.")).to_be_visible()
+    expect(items).to_have_text(["Plan de acción", "Proposiciones y varios"])
+
+    # a member leaves: the seat is vacant
+    page.goto(f"/institucionalidad/comites/{cw.committee.pk}/")
+    row = page.get_by_role("row").filter(has_text="Director del Hospital")
+    row.locator("summary", has_text="Terminar ocupación").click()
+    row.get_by_label("Fecha en que Beto Miembro deja el puesto").fill(
+        (timezone.localdate() - timedelta(days=1)).isoformat()
+    )
+    row.get_by_role("button", name="Terminar", exact=True).click()
+    expect(page.get_by_text("Beto Miembro deja el puesto «Director del Hospital».")).to_be_visible()
+    expect(page.get_by_text("Hoy hay 1 puesto con voto vacante")).to_be_visible()
+
+    # members import: one error with row and column, nothing imported; then a good file
+    page.get_by_role("link", name="Importar miembros desde Excel").click()
+    bad = tmp_path / "malo.xlsx"
+    bad.write_bytes(
+        build_workbook(
+            [
+                (
+                    "Miembros",
+                    services.MEMBERS_COLUMNS,
+                    [["Director del Hospital", "Miembro con voto", "X", "AJENA", "01/01/2030"]],
+                )
+            ]
+        )
+    )
+    page.get_by_label("Archivo Excel (.xlsx) con los miembros").set_input_files(str(bad))
+    page.get_by_role("button", name="Importar").click()
+    expect(page.get_by_text("No se importó nada")).to_be_visible()
+    expect(page.get_by_role("cell", name="Entidad (sigla o código SIGEP)")).to_be_visible()
+    good = tmp_path / "bueno.xlsx"
+    good.write_bytes(
+        build_workbook(
+            [
+                (
+                    "Miembros",
+                    services.MEMBERS_COLUMNS,
+                    [
+                        [
+                            "Director del Hospital",
+                            "Miembro con voto",
+                            "Hilda Nueva",
+                            "HOSP",
+                            timezone.localdate(),
+                        ]
+                    ],
+                )
+            ]
+        )
+    )
+    page.get_by_label("Archivo Excel (.xlsx) con los miembros").set_input_files(str(good))
+    page.get_by_role("button", name="Importar").click()
+    expect(page.get_by_text("Miembros importados")).to_be_visible()
+    expect(page.get_by_text("Hoy hay 1 puesto con voto vacante")).to_have_count(0)
+    holding = SeatHolding.objects.get(seat=cw.seats["b"], end__isnull=True)
+    assert holding.person.full_name == "Hilda Nueva" and holding.person.entity == world.child
