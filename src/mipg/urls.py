@@ -7,6 +7,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from mipg.measurement.questionnaires.api import QuestionnaireViewSet
+
 # Each app that exposes an API has `api.py` with `register(router)`.
 API_MODULES = [
     "mipg.catalog.api",
@@ -44,6 +46,12 @@ urlpatterns = [
     path("medicion/resultados/", include("mipg.measurement.results.urls")),
     path("tableros/", include("mipg.dashboards.urls")),
     path("admin/", admin.site.urls),
+    # The issue names this file URL without the router's trailing slash.
+    path(
+        "api/v1/questionnaires/<int:pk>/export.xlsx",
+        QuestionnaireViewSet.as_view({"get": "export"}),
+        name="questionnaire-export-xlsx",
+    ),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
