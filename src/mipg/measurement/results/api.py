@@ -98,22 +98,22 @@ IDENTITY = ["sigep_code", "name", "legal_nature", "departamento", "municipio", "
 
 
 def _wide_rows(vigencia, codes):
-    """Yield (identity tuple, {code: value}) per subject, from one ordered server-side cursor."""
+    """Yield (identity tuple, {code: value}) per subject from one cursor, in the order of the unique index
+    (vigencia, subject, code) so the database does not sort half a million rows."""
     queryset = (
         Score.objects.filter(vigencia=vigencia)
-        .order_by("subject__sigep_code", "code")
-        .values_list(*[f"subject__{f}" for f in IDENTITY], "code", "value")
+        .order_by("subject_id", "code")
+        .values_list("subject_id", *[f"subject__{f}" for f in IDENTITY], "code", "value")
     )
-    current, values = None, {}
+    current_id, identity, values = None, None, {}
     for row in queryset.iterator(chunk_size=5000):
-        identity, code, value = row[: len(IDENTITY)], row[-2], row[-1]
-        if current is not None and identity[0] != current[0]:
-            yield current, values
-            values = {}
-        current = identity
-        values[code] = value
-    if current is not None:
-        yield current, values
+        if row[0] != current_id:
+            if current_id is not None:
+                yield identity, values
+            current_id, identity, values = row[0], row[1 : 1 + len(IDENTITY)], {}
+        values[row[-2]] = row[-1]
+    if current_id is not None:
+        yield identity, values
 
 
 class _Echo:
