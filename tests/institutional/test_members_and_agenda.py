@@ -386,3 +386,35 @@ def test_import_page_permissions_and_errors(cw, login, world):
     response = client.post(url, {"file": good}, follow=True)
     assert "Miembros importados" in response.content.decode()
     assert Seat.objects.get(title="Puesto X").holdings.get().person.entity == world.child
+
+
+def test_holding_changes_cannot_alter_a_session_with_an_approved_acta(cw, past_session):
+    services.seat_holding_end(user=cw.secretary_user, holding=_holding(cw, "guest"), end=date(2021, 1, 1))
+    for person in (cw.president, cw.secretary, cw.member_a, cw.member_b):
+        services.attendance_record(
+            user=cw.secretary_user, session=past_session, person=person, status=Attendance.Status.PRESENT
+        )
+    guest = SeatHolding.objects.get(seat=cw.seats["guest"])
+    acta = services.acta_generate(user=cw.secretary_user, session=past_session)
+    services.acta_approve(user=cw.president_user, acta=acta)
+    with pytest.raises(ValidationError, match="ya fue aprobada"):
+        services.seat_holding_correct(user=cw.secretary_user, holding=guest, start=date(2020, 1, 1), end=None)
+    guest.refresh_from_db()
+    assert guest.end == date(2021, 1, 1)
+    services.seat_holding_correct(
+        user=cw.secretary_user, holding=guest, start=date(2020, 1, 1), end=date(2021, 6, 30)
+    )
+    services.acta_correct(user=cw.secretary_user, acta=acta, reason="Faltaba el invitado")
+    services.seat_holding_correct(user=cw.secretary_user, holding=guest, start=date(2020, 1, 1), end=None)
+    guest.refresh_from_db()
+    assert guest.end is None
+
+
+def test_quorum_reports_vacant_voting_seats(cw, past_session, login):
+    services.seat_holding_end(
+        user=cw.secretary_user, holding=_holding(cw, "b"), end=past_session.day - timedelta(days=1)
+    )
+    quorum = selectors.session_quorum(past_session)
+    assert (quorum.voting_members, quorum.vacant_voting) == (2, 1)
+    page = login(cw.secretary_user).get(reverse("institutional:session_detail", args=[past_session.pk]))
+    assert "1 puesto con voto estaba vacante" in page.content.decode()

@@ -117,6 +117,7 @@ class Quorum:
     present_total: int
     required: int
     rule: str
+    vacant_voting: int = 0
 
     @property
     def has_quorum(self) -> bool:
@@ -140,6 +141,7 @@ def session_quorum(session: Session, members: list[Member] | None = None, attend
         present_total=len(counted),
         required=required,
         rule=committee.quorum_text,
+        vacant_voting=sum(1 for m in members if m.seat.has_vote and m.person is None),
     )
 
 

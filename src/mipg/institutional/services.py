@@ -259,6 +259,22 @@ def _check_holding_dates(holding: SeatHolding, start: date, end: date | None) ->
                     "end": _fmt(other.end) if other.end else _("hoy"),
                 }
             )
+    for session in (
+        Session.objects.filter(committee_id=holding.seat.committee_id, actas__status=Acta.Status.APPROVED)
+        .distinct()
+        .order_by("starts_at")
+    ):
+        day = session.day
+        changes = holding.covers(day) != (start <= day and (end is None or end >= day))
+        if changes and _current_acta(session).is_approved:
+            raise ValidationError(
+                _(
+                    "El cambio alteraría los miembros de la sesión del %(d)s, cuya acta ya fue aprobada. "
+                    "Si el puesto estaba ocupado de otro modo, abra primero una corrección del acta "
+                    "(nueva versión)."
+                )
+                % {"d": _fmt(day)}
+            )
     session = _attendance_outside(holding, start, end)
     if session is not None:
         raise ValidationError(
