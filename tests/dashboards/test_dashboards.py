@@ -142,3 +142,16 @@ def test_sector_without_results_says_so(world, login):
 @pytest.mark.parametrize("path", ["/tableros/", "/medicion/resultados/"])
 def test_landings_render(world, login, path):
     assert login(world.reader).get(path).status_code == 200
+
+
+def test_home_panel_shows_latest_idi_and_pending_recommendations(world, login):
+    load_results(world, 3, [2024])
+    recommendations_import(
+        user=world.child_planner,
+        entity=world.child,
+        vigencia=2024,
+        file=recommendations_workbook([("POL01", "Una recomendación.", "")]),
+    )
+    html = login(world.child_planner).get("/").content.decode()
+    assert "Resultados FURAG" in html and "IDI 2024" in html
+    assert "1 recomendaciones FURAG pendientes" in html
