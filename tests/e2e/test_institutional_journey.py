@@ -55,7 +55,7 @@ def test_secretary_runs_a_session_and_the_president_approves_the_acta(cw, page, 
     ):
         page.get_by_label(f"Asistencia de {name}").select_option(label=status)
         page.get_by_role("button", name=f"Registrar asistencia de {name}").click()
-        expect(quorum).to_contain_text(name)
+        expect(quorum).to_contain_text(f"{name}: {status}")
     expect(page.locator("#quorum")).to_contain_text("Hay quórum para deliberar y decidir.")
     expect(page.locator("#quorum")).to_contain_text("2 de 3")
     page.get_by_label("Asistencia de Beto Miembro").select_option(label="Representado por delegado")
