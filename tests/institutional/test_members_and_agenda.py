@@ -418,3 +418,28 @@ def test_quorum_reports_vacant_voting_seats(cw, past_session, login):
     assert (quorum.voting_members, quorum.vacant_voting) == (2, 1)
     page = login(cw.secretary_user).get(reverse("institutional:session_detail", args=[past_session.pk]))
     assert "1 puesto con voto estaba vacante" in page.content.decode()
+
+
+def test_assigning_after_a_future_end_or_before_recorded_attendance_is_refused(cw, past_session):
+    today = timezone.localdate()
+    holding = _holding(cw, "a")
+    services.seat_holding_end(user=cw.secretary_user, holding=holding, end=today + timedelta(days=10))
+    with pytest.raises(ValidationError, match="se cruzan"):
+        services.seat_assign(user=cw.secretary_user, seat=cw.seats["a"], person=cw.guest, start=today)
+    assert SeatHolding.objects.filter(seat=cw.seats["a"]).count() == 1
+    services.seat_assign(
+        user=cw.secretary_user, seat=cw.seats["a"], person=cw.guest, start=today + timedelta(days=11)
+    )
+    attend_all(cw, past_session)
+    with pytest.raises(ValidationError, match="asistencia registrada"):
+        services.seat_assign(
+            user=cw.secretary_user,
+            seat=cw.seats["b"],
+            person=cw.guest,
+            start=past_session.day - timedelta(days=1),
+        )
+    assert SeatHolding.objects.get(seat=cw.seats["b"], end__isnull=True).person == cw.member_b
+    upload = _upload([["Viceministro", "Miembro con voto", "Otra", "MIN", today]])
+    with pytest.raises(ImportRejected) as rejected:
+        services.members_import(user=cw.secretary_user, committee=cw.committee, upload=upload)
+    assert [(p.row, p.column) for p in rejected.value.problems] == [(2, "Desde")]

@@ -206,10 +206,12 @@ def seat_assign(*, user, seat: Seat, person, start: date) -> SeatHolding:
                     % {"d": _fmt(current.start)}
                 }
             )
+        _check_holding_dates(current, current.start, start - timedelta(days=1))
         current.end = start - timedelta(days=1)
         current.full_clean()
         current.save()
     holding = SeatHolding(seat=seat, person=person, start=start)
+    _check_holding_dates(holding, start, None, check_attendance=False)
     holding.full_clean()
     holding.save()
     record_event(
@@ -235,7 +237,12 @@ def _attendance_outside(holding: SeatHolding, start: date, end: date | None):
     return None
 
 
-def _check_holding_dates(holding: SeatHolding, start: date, end: date | None) -> None:
+def _check_holding_dates(
+    holding: SeatHolding, start: date, end: date | None, *, check_attendance: bool = True
+) -> None:
+    """Dates of a holding (existing, or new when `holding` is unsaved with no dates) are valid: in
+    order, not crossing another holding of the seat, not changing the members of a session whose acta
+    is approved, and covering every session where the holder's attendance was recorded."""
     if start is None:
         raise ValidationError({"start": _("Indique la fecha de inicio.")})
     if end is not None and end < start:
@@ -265,7 +272,8 @@ def _check_holding_dates(holding: SeatHolding, start: date, end: date | None) ->
         .order_by("starts_at")
     ):
         day = session.day
-        changes = holding.covers(day) != (start <= day and (end is None or end >= day))
+        covered = holding.pk is not None and holding.covers(day)
+        changes = covered != (start <= day and (end is None or end >= day))
         if changes and _current_acta(session).is_approved:
             raise ValidationError(
                 _(
@@ -275,7 +283,7 @@ def _check_holding_dates(holding: SeatHolding, start: date, end: date | None) ->
                 )
                 % {"d": _fmt(day)}
             )
-    session = _attendance_outside(holding, start, end)
+    session = _attendance_outside(holding, start, end) if check_attendance else None
     if session is not None:
         raise ValidationError(
             _(
@@ -1087,9 +1095,19 @@ def members_import(*, user, committee: Committee, upload) -> dict:
         if _cell_text(raw_start) and start is None:
             bad(_("«%(v)s» no es una fecha (use dd/mm/aaaa).") % {"v": _cell_text(raw_start)}, "Desde")
         if seat is not None and start is not None and person_name:
+            last_ended = (
+                seat.holdings.filter(end__gte=start).select_related("person").order_by("-end").first()
+            )
+            if last_ended is not None:
+                bad(
+                    _("%(person)s ocupó el puesto hasta el %(d)s; la fecha debe ser posterior.")
+                    % {"person": last_ended.person.full_name, "d": _fmt(last_ended.end)},
+                    "Desde",
+                )
             current = seat.holdings.filter(end__isnull=True).select_related("person").first()
             if (
-                current is not None
+                last_ended is None
+                and current is not None
                 and current.person.full_name.casefold() != person_name.casefold()
                 and start <= current.start
             ):
