@@ -350,11 +350,17 @@ def test_import_rejects_missing_columns_and_non_xlsx(cw):
             upload=_upload([["x"]], headers=["Cargo del puesto"]),
         )
     assert {p.column for p in rejected.value.problems} == set(HEADERS[1:])
-    with pytest.raises(ImportRejected, match="no es un libro"):
+    with pytest.raises(ImportRejected, match="no corresponde a un archivo XLSX"):
         services.members_import(
             user=cw.secretary_user,
             committee=cw.committee,
             upload=SimpleUploadedFile("m.xlsx", b"hola", content_type=XLSX_CONTENT_TYPE),
+        )
+    with pytest.raises(ImportRejected, match="no es de un tipo permitido"):
+        services.members_import(
+            user=cw.secretary_user,
+            committee=cw.committee,
+            upload=SimpleUploadedFile("m.csv", b"a;b", content_type="text/csv"),
         )
     with pytest.raises(ImportRejected, match="no tiene la hoja"):
         services.members_import(

@@ -985,6 +985,11 @@ def members_import(*, user, committee: Committee, upload) -> dict:
     from mipg.organizations.models import Entity, Person
 
     _require_writer(user, committee)
+    if getattr(upload, "name", None):
+        try:
+            validate_upload(upload, allowed=(".xlsx",))
+        except ValidationError as error:
+            raise ImportRejected.single(" ".join(error.messages)) from error
     workbook = open_workbook(upload)
     if MEMBERS_SHEET not in workbook.sheet_names:
         raise ImportRejected.single(_("El libro no tiene la hoja «%(sheet)s».") % {"sheet": MEMBERS_SHEET})
