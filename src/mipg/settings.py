@@ -184,6 +184,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `kind`; give each choice set its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "RuleKindEnum": "mipg.institutional.models.RuleKind",
+        "CommitteeKindEnum": "mipg.institutional.models.Committee.Kind",
+        "SessionKindEnum": "mipg.institutional.models.Session.Kind",
+        "InstrumentKindEnum": "mipg.operation.models.instruments.Instrument.Kind",
+        "QuestionnaireKindEnum": "mipg.measurement.questionnaires.models.Questionnaire.Kind",
+        "ScoreLevelEnum": "mipg.measurement.questionnaires.models.ScoreAggregate.Kind",
+        "EvidenceKindEnum": "mipg.core.models.Evidence.Kind",
+    },
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

@@ -4,6 +4,7 @@ through the same services as the pages, state transitions)."""
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -71,6 +72,7 @@ class QuestionnaireDetailSerializer(QuestionnaireSerializer):
     class Meta(QuestionnaireSerializer.Meta):
         fields = QuestionnaireSerializer.Meta.fields + ["questions"]
 
+    @extend_schema_field(QuestionSerializer(many=True))
     def get_questions(self, obj):
         return QuestionSerializer(selectors.questionnaire_questions(obj), many=True).data
 

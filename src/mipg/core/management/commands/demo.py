@@ -19,7 +19,8 @@ class Command(BaseCommand):
             importlib.import_module(module_name).load(stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
-                "Datos de demostración listos. Usuarios: admin, sector, ugg, hmc, control; "
+                "Datos de demostración listos. Usuarios: admin, sector, ugg, hmc, control, lider, "
+                "presidente, respondente; "
                 f"contraseña: {demo_password()}"
             )
         )
