@@ -1,0 +1,286 @@
+"""Sessions: scheduling, agenda, convocation, cancellation and attendance (which drives quorum)."""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mipg.core.audit import model_snapshot, record_event, service
+
+from .. import selectors
+from ..models import (
+    AgendaItem,
+    Attendance,
+    Committee,
+    Session,
+)
+from .common import FOLLOW_UP_TITLE, _fmt, _require_editable, _require_writer, can_write
+
+
+@service
+def session_create(
+    *,
+    user,
+    committee: Committee,
+    starts_at: datetime,
+    kind: str = Session.Kind.ORDINARY,
+    place: str = "",
+    virtual_link: str = "",
+    agenda: list[str] | None = None,
+) -> Session:
+    """Schedule a session. Open commitments of earlier sessions enter its agenda by themselves as
+    "Seguimiento a compromisos"."""
+    if not can_write(user, committee):
+        raise PermissionDenied(
+            _(
+                "No puede programar sesiones de un comité de otra entidad o sin el rol de planeación "
+                "o secretaría técnica."
+            )
+        )
+    if not (place or "").strip() and not (virtual_link or "").strip():
+        raise ValidationError({"place": _("Indique el lugar o el enlace virtual de la sesión.")})
+    session = Session(
+        committee=committee,
+        starts_at=starts_at,
+        kind=kind,
+        place=(place or "").strip(),
+        virtual_link=(virtual_link or "").strip(),
+    )
+    session.full_clean()
+    session.save()
+    order = 1
+    pending = selectors.follow_up_commitments(session).exists()
+    if pending:
+        AgendaItem.objects.create(session=session, order=order, title=FOLLOW_UP_TITLE, is_follow_up=True)
+        order += 1
+    for title in agenda or []:
+        title = title.strip()
+        if title:
+            item = AgendaItem(session=session, order=order, title=title)
+            item.full_clean()
+            item.save()
+            order += 1
+    record_event(user=user, obj=session, verb="sesión programada")
+    return session
+
+
+@service
+def agenda_item_add(*, user, session: Session, title: str, dimension=None, policy=None) -> AgendaItem:
+    _require_writer(user, session.committee)
+    _require_editable(session)
+    if policy is not None and dimension is None:
+        dimension = policy.dimension
+    order = (session.agenda.aggregate(m=Max("order"))["m"] or 0) + 1
+    item = AgendaItem(
+        session=session, order=order, title=(title or "").strip(), dimension=dimension, policy=policy
+    )
+    item.full_clean()
+    item.save()
+    return item
+
+
+@service
+def agenda_item_develop(*, user, item: AgendaItem, development: str) -> AgendaItem:
+    """Write what was said on an agenda item (it goes into the acta)."""
+    _require_writer(user, item.session.committee)
+    _require_editable(item.session)
+    item.development = (development or "").strip()
+    item.full_clean()
+    item.save()
+    return item
+
+
+def _require_regular_item(item: AgendaItem) -> None:
+    if item.is_follow_up:
+        raise ValidationError(
+            _("El punto «Seguimiento a compromisos» lo maneja el sistema: no se edita, retira ni mueve.")
+        )
+
+
+def _renumber(session: Session) -> list[AgendaItem]:
+    """Orders 1..n with the follow-up item first; returns the items in order."""
+    items = sorted(session.agenda.all(), key=lambda i: (not i.is_follow_up, i.order, i.pk))
+    for position, item in enumerate(items, start=1):
+        if item.order != position:
+            item.order = position
+            item.save(update_fields=["order"])
+    return items
+
+
+@service
+def agenda_item_update(*, user, item: AgendaItem, title: str, policy=None, dimension=None) -> AgendaItem:
+    """Change the topic (and related policy) of an agenda item while the acta is not approved."""
+    session = item.session
+    _require_writer(user, session.committee)
+    _require_editable(session)
+    _require_regular_item(item)
+    if policy is not None and dimension is None:
+        dimension = policy.dimension
+    before = item.title
+    item.title = (title or "").strip()
+    item.policy = policy
+    item.dimension = dimension
+    item.full_clean()
+    item.save()
+    record_event(
+        user=user,
+        obj=session,
+        verb="punto del orden del día editado",
+        description=item.title,
+        data={"antes": before},
+    )
+    return item
+
+
+@service
+def agenda_item_delete(*, user, item: AgendaItem) -> None:
+    """Remove an agenda item added by mistake (not the follow-up item, not one with decisions)."""
+    session = item.session
+    _require_writer(user, session.committee)
+    _require_editable(session)
+    _require_regular_item(item)
+    if item.decisions.exists():
+        raise ValidationError(
+            _("El punto «%(item)s» tiene decisiones registradas; retírelas antes de quitar el punto.")
+            % {"item": item.title}
+        )
+    record_event(
+        user=user,
+        obj=session,
+        verb="punto del orden del día retirado",
+        description=item.title,
+        data=model_snapshot(item),
+    )
+    item.delete()
+    _renumber(session)
+
+
+@service
+def agenda_item_move(*, user, item: AgendaItem, direction: str) -> AgendaItem:
+    """Move an agenda item one place up or down; "Seguimiento a compromisos" stays first."""
+    session = item.session
+    _require_writer(user, session.committee)
+    _require_editable(session)
+    _require_regular_item(item)
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Dirección no válida: use subir o bajar."))
+    items = _renumber(session)
+    position = next(i for i, candidate in enumerate(items) if candidate.pk == item.pk)
+    target = position - 1 if direction == "up" else position + 1
+    if target < 0 or target >= len(items) or items[target].is_follow_up:
+        raise ValidationError(
+            _("El punto ya es el primero del orden del día.")
+            if direction == "up"
+            else _("El punto ya es el último del orden del día.")
+        )
+    current, neighbour = items[position], items[target]
+    current.order, neighbour.order = neighbour.order, current.order
+    current.save(update_fields=["order"])
+    neighbour.save(update_fields=["order"])
+    item.order = current.order
+    record_event(
+        user=user,
+        obj=session,
+        verb="orden del día reordenado",
+        description=_("«%(item)s» pasa al punto %(n)s.") % {"item": item.title, "n": item.order},
+    )
+    return item
+
+
+@service
+def session_convene(*, user, session: Session) -> int:
+    """Mark the session convened and, after commit, e-mail the agenda to every member with an address.
+    Returns how many members will receive it."""
+    _require_writer(user, session.committee)
+    _require_editable(session)
+    if session.starts_at < timezone.now():
+        raise ValidationError(_("No se puede convocar una sesión cuya fecha ya pasó."))
+    agenda = list(session.agenda.all())
+    if not agenda:
+        raise ValidationError(_("Agregue al menos un punto al orden del día antes de convocar."))
+    members = [m for m in selectors.members_at(session.committee, session.day) if m.person is not None]
+    recipients = sorted({m.person.email for m in members if m.person.email})
+    session.status = Session.Status.CONVENED
+    session.convened_at = timezone.now()
+    session.full_clean()
+    session.save()
+    record_event(
+        user=user,
+        obj=session,
+        verb="sesión convocada",
+        description=_("Convocatoria enviada a %(n)s miembros.") % {"n": len(recipients)},
+    )
+    subject = _("Convocatoria: %(session)s") % {"session": session}
+    body = render_to_string(
+        "institutional/convocation_email.txt",
+        {
+            "session": session,
+            "agenda": agenda,
+            "committee": session.committee,
+            "follow_up": list(selectors.follow_up_commitments(session)),
+        },
+    )
+
+    def send():
+        messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
+        if messages:
+            get_connection(fail_silently=True).send_messages(messages)
+
+    transaction.on_commit(send)
+    return len(recipients)
+
+
+@service
+def session_cancel(*, user, session: Session) -> Session:
+    _require_writer(user, session.committee)
+    _require_editable(session)
+    session.status = Session.Status.CANCELLED
+    session.save()
+    record_event(user=user, obj=session, verb="sesión cancelada")
+    return session
+
+
+@service
+def attendance_record(*, user, session: Session, person, status: str, delegate: str = "") -> Attendance:
+    """Record whether a member attended. Only people holding a seat on the session date may appear."""
+    _require_writer(user, session.committee)
+    _require_editable(session)
+    member = next(
+        (
+            m
+            for m in selectors.members_at(session.committee, session.day)
+            if m.person and m.person.pk == person.pk
+        ),
+        None,
+    )
+    if member is None:
+        raise ValidationError(
+            {
+                "person": _("«%(person)s» no es miembro del comité en la fecha de la sesión (%(d)s).")
+                % {"person": person.full_name, "d": _fmt(session.day)}
+            }
+        )
+    if status not in Attendance.Status.values:
+        raise ValidationError({"status": _("Estado de asistencia no válido.")})
+    delegate = (delegate or "").strip()
+    if status == Attendance.Status.DELEGATED and not delegate:
+        raise ValidationError({"delegate": _("Escriba el nombre y cargo del delegado.")})
+    if status != Attendance.Status.DELEGATED:
+        delegate = ""
+    attendance = Attendance.objects.filter(session=session, seat=member.seat).first() or Attendance(
+        session=session, seat=member.seat
+    )
+    attendance.person = person
+    attendance.status = status
+    attendance.delegate = delegate
+    attendance.full_clean()
+    attendance.save()
+    if session.status in (Session.Status.SCHEDULED, Session.Status.CONVENED):
+        session.status = Session.Status.HELD
+        session.save(update_fields=["status"])
+    return attendance
