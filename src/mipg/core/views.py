@@ -8,6 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,6 +18,7 @@ from mipg.catalog.selectors import current_version
 from mipg.organizations.models import Entity
 from mipg.organizations.roles import Role, roles_over
 
+from .history import history_rows, person_name
 from .models import DomainEvent
 
 
@@ -68,16 +70,26 @@ def object_history(request, app_label: str, model_name: str, pk: str):
         raise Http404
     obj = get_object_or_404(manager.for_user(request.user), pk=pk)
     content_type = ContentType.objects.get_for_model(model)
-    entries = LogEntry.objects.filter(content_type=content_type, object_pk=str(obj.pk)).select_related(
-        "actor"
+    entries = (
+        LogEntry.objects.filter(content_type=content_type, object_pk=str(obj.pk))
+        .select_related("actor", "content_type")
+        .order_by("-timestamp")
     )
+    # Paginated: naming related objects costs queries per entry, so the page size bounds them.
+    page = Paginator(entries, 25).get_page(request.GET.get("page"))
     events = DomainEvent.objects.filter(content_type=content_type, object_id=str(obj.pk)).select_related(
         "actor"
     )
     return render(
         request,
         "core/history.html",
-        {"object": obj, "model_name": model._meta.verbose_name, "entries": entries, "events": events},
+        {
+            "object": obj,
+            "model_name": model._meta.verbose_name,
+            "page": page,
+            "rows": history_rows(page),
+            "events": [(event, person_name(event.actor)) for event in events[:200]],
+        },
     )
 
 
