@@ -306,7 +306,7 @@ def can_answer(user, answer) -> bool:
 
 
 def _number(value, message):
-    if value is None or value == "":
+    if value is None or str(value).strip() == "":
         return None
     try:
         number = Decimal(str(value).strip().replace(",", "."))
@@ -332,6 +332,21 @@ def _counts(answer) -> tuple[int, int, Decimal]:
     if not answer.applicable:
         return 0, 0, Decimal(0)
     return int(answer.is_answered), int(answer.score is not None), answer.score or Decimal(0)
+
+
+def _empty_answer_message(qtype) -> str:
+    """Why an answer with nothing in it is refused (saving it would leave the answer «pendiente»)."""
+    messages = {
+        QuestionType.SINGLE: _("Elija una opción antes de guardar la respuesta."),
+        QuestionType.MULTIPLE: _("Elija al menos una opción antes de guardar la respuesta."),
+        QuestionType.MULTIPLE_NUMERIC: _(
+            "Elija al menos una opción: escriba el valor de una o más opciones antes de guardar la respuesta."
+        ),
+        QuestionType.MATRIX: _("Responda al menos una fila antes de guardar la respuesta."),
+        QuestionType.NUMBER: _("Escriba un número antes de guardar la respuesta."),
+        QuestionType.SCALE: _("Escriba un valor entre 0 y 100 antes de guardar la respuesta."),
+    }
+    return messages.get(qtype, _("Escriba la respuesta antes de guardar."))
 
 
 def _condition_met(question, chosen_texts: set[str]) -> bool:
@@ -443,6 +458,10 @@ def answer_save(
             raise ValidationError(_("La respuesta debe estar entre 0 y 100."))
     else:
         choices = []
+    if not (
+        choices or clean_values or clean_number is not None or (qtype == QuestionType.TEXT and clean_text)
+    ):
+        raise ValidationError(_empty_answer_message(qtype))
 
     before = _counts(answer)
     answer.choices = choices

@@ -73,6 +73,7 @@ def index(request):
             "sector_campaigns": selectors.sector_campaigns_for(request.user)[:20],
             "can_import": services.can_import(request.user),
             "can_create": bool(manageable),
+            "can_create_sector": bool(_sector_campaign_sector_ids(request.user, manageable)),
             "today": timezone.localdate(),
         },
     )
@@ -161,17 +162,36 @@ def campaign_create(request):
     return render(request, "questionnaires/campaign_form.html", {"form": form, "title": _("Nueva campaña")})
 
 
+def _sector_campaign_sector_ids(user, manageable=None) -> list[int]:
+    """Sectors where the user may open a sector campaign: the service's own rule, planeación (or admin)
+    over every entity of the sector (in practice, over the head entity with its subtree)."""
+    from mipg.organizations.models import Entity
+
+    if manageable is None:
+        manageable = [e for e in entities_for(user) if can_manage(user, e)]
+    candidates = {e.sector_id for e in manageable if e.sector_id}
+    if not candidates:
+        return []
+    by_sector: dict[int, list] = {}
+    for entity in Entity.objects.filter(sector_id__in=candidates).only("id", "path", "sector_id"):
+        by_sector.setdefault(entity.sector_id, []).append(entity)
+    return [pk for pk, entities in by_sector.items() if all(can_manage(user, e) for e in entities)]
+
+
 @login_required
 def sector_campaign_create(request):
-    sectors = Sector.objects.filter(
-        pk__in=[
-            e.sector_id for e in entities_for(request.user) if e.sector_id and can_manage(request.user, e)
-        ]
-    )
+    sector_ids = _sector_campaign_sector_ids(request.user)
+    if not sector_ids:
+        raise PermissionDenied(
+            _(
+                "Solo planeación sectorial (con todas las entidades del sector) puede abrir una "
+                "campaña sectorial."
+            )
+        )
     form = SectorCampaignForm(
         request.POST or None,
         questionnaires=selectors.questionnaires_for(request.user),
-        sectors=sectors,
+        sectors=Sector.objects.filter(pk__in=sector_ids),
         initial={"vigencia": timezone.localdate().year},
     )
     if request.method == "POST" and form.is_valid():
@@ -241,6 +261,8 @@ def campaign_detail(request, pk):
             "status_counts": selectors.status_counts(campaign),
             "late": selectors.is_late(campaign),
             "can_manage": can_manage(request.user, campaign.entity),
+            "can_open_sector_campaign": campaign.sector_campaign_id is not None
+            and selectors.sector_campaigns_for(request.user).filter(pk=campaign.sector_campaign_id).exists(),
             "chart": {
                 "labels": [a.label for a in by_kind["module"]],
                 "progress": [a.progress for a in by_kind["module"]],
@@ -440,6 +462,7 @@ def answer_detail(request, pk):
         else:
             return redirect("questionnaires:answer_detail", answer.pk)
     roles = roles_over(request.user, entity)
+    evidence = list(answer.evidence.all())
     options = list(answer.question.options.all())
     siblings = Answer.objects.filter(campaign_id=answer.campaign_id)
     previous_pk = (
@@ -463,7 +486,8 @@ def answer_detail(request, pk):
             "options": options,
             "chosen": set(answer.choices),
             "values": {int(k): v for k, v in answer.values.items()},
-            "evidence": list(answer.evidence.all()),
+            "evidence": evidence,
+            "evidence_missing": answer.question.evidence_required and answer.is_answered and not evidence,
             "can_answer": services.can_answer(request.user, answer) and answer.status in services.EDITABLE,
             "can_review": can_manage(request.user, entity) and answer.status == Answer.Status.ANSWERED,
             "can_verify": user_has_role(request.user, entity, {Role.INTERNAL_CONTROL})
