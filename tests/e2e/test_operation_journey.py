@@ -53,6 +53,8 @@ def test_import_report_approve_and_dashboard(page, sign_in, world, ops, files): 
     page.get_by_label("Libro de Excel (.xlsx) con el plan de acción").set_input_files(files["xlsx"])
     page.get_by_role("button", name="Importar").click()
     expect(page.get_by_text("Se importó el plan de acción: 2 metas y 6 actividades.")).to_be_visible()
+    expect(page.get_by_role("link", name="Descargar plantilla")).to_be_visible()
+    expect(page.get_by_role("link", name="Importar desde Excel")).to_be_visible()
     page.get_by_role("button", name="Aprobar: poner en ejecución").click()
     expect(page.get_by_text("El plan quedó «En ejecución».")).to_be_visible()
     sign_out(page)
@@ -61,12 +63,26 @@ def test_import_report_approve_and_dashboard(page, sign_in, world, ops, files): 
     sign_in("lider")
     page.goto("/operacion/plan/")
     page.get_by_role("link", name="M1.1 Actividad 1.1").click()
+    expect(page.get_by_role("link", name="Descargar plantilla")).to_have_count(0)
     page.get_by_label("Periodo:", exact=True).select_option("T1")
-    page.get_by_label("Avance acumulado (%)").fill("40")
+    page.get_by_label("Avance acumulado (%)").fill("140")
     page.get_by_label("Lo realizado en el periodo").fill("Se formuló y socializó el plan de trabajo.")
     page.get_by_label("Evidencia: archivo").set_input_files(files["pdf"])
     page.get_by_role("button", name="Enviar reporte").click()
-    expect(page.get_by_text("Se envió el reporte de avance para revisión de planeación.")).to_be_visible()
+    # a validation error keeps what was typed and asks for the file again
+    expect(page.locator(".errorlist").first).to_contain_text("El avance no puede superar el 100 %.")
+    expect(page.get_by_text("vuelva a elegir el archivo de evidencia")).to_be_visible()
+    expect(page.get_by_label("Lo realizado en el periodo")).to_have_value(
+        "Se formuló y socializó el plan de trabajo."
+    )
+    expect(page.get_by_label("Periodo:", exact=True)).to_have_value("T1")
+    page.get_by_label("Avance acumulado (%)").fill("40")
+    page.get_by_label("Evidencia: archivo").set_input_files(files["pdf"])
+    page.get_by_role("button", name="Enviar reporte").click()
+    expect(page.locator(".messages .msg-success")).to_have_text(
+        "Se envió el reporte de avance para revisión de planeación."
+    )
+    expect(page.locator(".errorlist")).to_have_count(0)
     expect(page.get_by_role("link", name="informe-trimestral.pdf")).to_be_visible()
     sign_out(page)
 
@@ -78,6 +94,9 @@ def test_import_report_approve_and_dashboard(page, sign_in, world, ops, files): 
     page.get_by_role("button", name="Registrar revisión").click()
     expect(page.get_by_text("El reporte quedó «Aprobado».")).to_be_visible()
     expect(page.locator("#activity-progress")).to_have_text("40,0 %")
+    # the approved period is locked: it is no longer offered in the report form
+    expect(page.locator("select[name=period] option[value=T1]")).to_have_count(0)
+    expect(page.locator("select[name=period] option[value=T2]")).to_have_count(1)
 
     # 4. the dashboard shows the new progress (weight 33 of goal M1, one of two goals) and the traffic light
     page.get_by_role("link", name="Tablero", exact=True).first.click()

@@ -36,7 +36,11 @@ def index(request):
     return render(
         request,
         "dashboards/index.html",
-        {"entity": current_entity(request), "sectors": sectors, "entities": visible.order_by("path")[:200]},
+        {
+            "entity": current_entity(request),
+            "sectors": sectors,
+            "entities": selectors.entities_alphabetical(request.user),
+        },
     )
 
 

@@ -153,8 +153,11 @@ class ProgressReportForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, user=None, entity=None, **kwargs):
+    def __init__(self, *args, user=None, entity=None, locked_periods=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # A period whose progress is already approved is locked: it is not offered.
+        locked = set(locked_periods)
+        self.fields["period"].choices = [(v, label) for v, label in PERIODS if v not in locked]
         if user is not None and entity is not None:
             self.fields["existing_evidence"].queryset = (
                 Evidence.objects.for_user(user)

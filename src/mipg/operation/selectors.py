@@ -174,6 +174,16 @@ def reports_for(user, entity=None):
     return queryset.filter(activity__goal__plan__entity=entity) if entity is not None else queryset
 
 
+def locked_periods(user, activity) -> list[str]:
+    """Periods of the activity whose progress is already approved (and therefore locked)."""
+    return list(
+        reports_for(user)
+        .filter(activity=activity, status=ProgressReport.Status.APPROVED)
+        .values_list("period", flat=True)
+        .distinct()
+    )
+
+
 def activity_reports(user, activity):
     return (
         reports_for(user)

@@ -256,7 +256,11 @@ def activity_detail(request, pk: int):
     plan = activity.goal.plan
     may_report = can_report(request.user, activity)
     form = ProgressReportForm(
-        request.POST or None, request.FILES or None, user=request.user, entity=plan.entity
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        entity=plan.entity,
+        locked_periods=selectors.locked_periods(request.user, activity),
     )
     if request.method == "POST":
         if not may_report:
@@ -280,6 +284,15 @@ def activity_detail(request, pk: int):
             else:
                 messages.success(request, _("Se envió el reporte de avance para revisión de planeación."))
                 return redirect("operation:activity_detail", activity.pk)
+        if request.FILES.get("evidence_file"):
+            # Browsers never keep a chosen file after a round trip: say so next to the other errors.
+            form.add_error(
+                "evidence_file",
+                _(
+                    "El reporte no se envió: vuelva a elegir el archivo de evidencia "
+                    "(el navegador no lo conserva) antes de enviarlo de nuevo."
+                ),
+            )
     summary = selectors.plan_rollup(request.user, plan)
     return render(
         request,
