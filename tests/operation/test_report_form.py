@@ -82,3 +82,14 @@ def test_report_success_is_a_success_message_not_a_form_error(activity, login, o
     assert f'<li class="msg-success">{text}</li>' in html
     assert not re.search(r'class="errorlist[^"]*"[^>]*>(?:(?!</ul>).)*Se envió', html, re.S)
     assert not response.context["form"].is_bound
+
+
+def test_report_form_replaced_by_notice_when_every_period_is_approved(activity, login, ops, world):
+    for number, period in enumerate(("T1", "T2", "T3", "T4"), start=1):
+        report = services.progress_report_submit(
+            user=ops.leader, activity=activity, period=period, percent=25 * number, narrative=period
+        )
+        services.progress_report_review(user=world.head_planner, report=report, approve=True, comment="")
+    html = login(ops.leader).get(reverse("operation:activity_detail", args=[activity.pk])).content.decode()
+    assert "no quedan periodos por reportar" in html
+    assert 'name="period"' not in html
