@@ -1,13 +1,13 @@
 """Settings of Gestor MIPG, read from the environment (12-factor).
 
-Development: `MIPG_DEBUG=1` (set by `make run`). Production refuses to start without
+Development: `MIPG_DEBUG=1` (set by `make run`). Production (wsgi) refuses to start without
 `MIPG_SECRET_KEY`. See docs/operations.md and .env.example.
 """
 
 from pathlib import Path
 
 import environ
-from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -19,12 +19,11 @@ DATA_DIR = Path(env.str("MIPG_DATA_DIR", default=str(Path.cwd() / "var"))).resol
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = env.str("MIPG_SECRET_KEY", default="")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "MIPG_SECRET_KEY no está definida: en producción es obligatoria (ver docs/operations.md)."
-        )
-    SECRET_KEY = "insecure-development-key-only-for-make-run"
+# Without a key, tooling (makemigrations, check, shell) still runs on a throwaway key, but production
+# refuses: wsgi.py will not serve and `mipg check --deploy` fails (mipg/core/checks.py).
+MIPG_SECRET_KEY_MISSING = not SECRET_KEY
+if MIPG_SECRET_KEY_MISSING:
+    SECRET_KEY = "insecure-development-key-only-for-make-run" if DEBUG else get_random_secret_key()
 
 ALLOWED_HOSTS = env.list("MIPG_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("MIPG_CSRF_TRUSTED_ORIGINS", default=[])

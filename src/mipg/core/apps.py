@@ -9,6 +9,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import models
+        from . import checks, models  # noqa: F401  (checks registers itself)
 
         auditlog.register(models.Evidence)
