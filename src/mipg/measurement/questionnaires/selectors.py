@@ -4,6 +4,9 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from mipg.core.models import Evidence
+from mipg.organizations.models import Entity
+from mipg.organizations.roles import can_manage
+from mipg.organizations.selectors import entities_for
 
 from .models import Answer, Campaign, Module, Option, Question, Questionnaire, ScoreAggregate, SectorCampaign
 
@@ -150,3 +153,17 @@ def sector_consolidated(user, sector_campaign):
 
 def reusable_evidence(user, entity):
     return Evidence.objects.for_user(user).filter(entity=entity).order_by("-uploaded_at")[:200]
+
+
+def sector_ids_open_for_campaigns(user, manageable=None) -> list[int]:
+    """Sectors where the user may open a sector campaign: the service's own rule, planeación (or admin)
+    over every entity of the sector (in practice, over the head entity with its subtree)."""
+    if manageable is None:
+        manageable = [e for e in entities_for(user) if can_manage(user, e)]
+    candidates = {e.sector_id for e in manageable if e.sector_id}
+    if not candidates:
+        return []
+    by_sector: dict[int, list] = {}
+    for entity in Entity.objects.filter(sector_id__in=candidates).only("id", "path", "sector_id"):
+        by_sector.setdefault(entity.sector_id, []).append(entity)
+    return [pk for pk, entities in by_sector.items() if all(can_manage(user, e) for e in entities)]

@@ -73,7 +73,7 @@ def index(request):
             "sector_campaigns": selectors.sector_campaigns_for(request.user)[:20],
             "can_import": services.can_import(request.user),
             "can_create": bool(manageable),
-            "can_create_sector": bool(_sector_campaign_sector_ids(request.user, manageable)),
+            "can_create_sector": bool(selectors.sector_ids_open_for_campaigns(request.user, manageable)),
             "today": timezone.localdate(),
         },
     )
@@ -162,25 +162,9 @@ def campaign_create(request):
     return render(request, "questionnaires/campaign_form.html", {"form": form, "title": _("Nueva campaña")})
 
 
-def _sector_campaign_sector_ids(user, manageable=None) -> list[int]:
-    """Sectors where the user may open a sector campaign: the service's own rule, planeación (or admin)
-    over every entity of the sector (in practice, over the head entity with its subtree)."""
-    from mipg.organizations.models import Entity
-
-    if manageable is None:
-        manageable = [e for e in entities_for(user) if can_manage(user, e)]
-    candidates = {e.sector_id for e in manageable if e.sector_id}
-    if not candidates:
-        return []
-    by_sector: dict[int, list] = {}
-    for entity in Entity.objects.filter(sector_id__in=candidates).only("id", "path", "sector_id"):
-        by_sector.setdefault(entity.sector_id, []).append(entity)
-    return [pk for pk, entities in by_sector.items() if all(can_manage(user, e) for e in entities)]
-
-
 @login_required
 def sector_campaign_create(request):
-    sector_ids = _sector_campaign_sector_ids(request.user)
+    sector_ids = selectors.sector_ids_open_for_campaigns(request.user)
     if not sector_ids:
         raise PermissionDenied(
             _(
