@@ -4,7 +4,9 @@ from django.core.management import call_command
 from mipg.organizations.models import Entity
 
 
-def test_demo_is_idempotent_and_users_see_what_the_issue_promises(db, api, monkeypatch):
+def test_demo_is_idempotent_and_users_see_what_the_issue_promises(
+    db, api, client, monkeypatch, django_assert_max_num_queries
+):
     monkeypatch.setenv("MIPG_ADMIN_PASSWORD", "Clave-Demo-Prueba-1")
     call_command("demo")
     call_command("demo")
@@ -20,3 +22,8 @@ def test_demo_is_idempotent_and_users_see_what_the_issue_promises(db, api, monke
     assert len(sector_names) == Entity.objects.filter(sector__code="defensa").count()
     ugg = Entity.objects.get(acronym="MDN-UGG")
     assert api(users["hmc"]).get(f"/api/v1/entities/{ugg.pk}/").status_code == 404
+
+    # The home page gathers a panel from every component; with the whole demo loaded it stays bounded.
+    client.force_login(users["ugg"])
+    with django_assert_max_num_queries(35):
+        assert client.get("/").status_code == 200
