@@ -1,45 +1,12 @@
-"""Building blocks shared by every app: the entity-scoped queryset (the one gate for lists),
-evidence files and links, and readable domain events."""
+"""Building blocks shared by every app: evidence files and links, and readable domain events.
+The entity gate (`ScopedModel`, `ScopedQuerySet.for_user`) lives in mipg.organizations.models."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class ScopedQuerySet(models.QuerySet):
-    """Every scoped model names the path to its entity in `scope_entity_lookup` (e.g. "committee__entity").
-    `for_user` is the only way lists of domain data are built."""
-
-    def for_user(self, user):
-        from mipg.organizations.models import Entity
-
-        lookup = self.model.scope_entity_lookup
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(**{f"{lookup}__in": Entity.objects.visible_to(user)})
-
-
-class ScopedModel(models.Model):
-    scope_entity_lookup = "entity"
-
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    @property
-    def scope_entity_id(self):
-        """Id of the entity this row belongs to (follows `scope_entity_lookup`)."""
-        target = self
-        parts = self.scope_entity_lookup.split("__")
-        for part in parts[:-1]:
-            target = getattr(target, part)
-            if target is None:
-                return None
-        return getattr(target, f"{parts[-1]}_id")
+from mipg.organizations.models import ScopedModel, ScopedQuerySet  # noqa: F401  (re-exported)
 
 
 class Evidence(ScopedModel):

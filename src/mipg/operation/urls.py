@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboards, indicators, instruments, leadership, plans
+from .views import activities, dashboards, indicators, instruments, leadership, plan_excel, plans, reports
 
 app_name = "operation"
 urlpatterns = [
@@ -13,21 +13,21 @@ urlpatterns = [
     path("instrumentos/<int:pk>/editar/", instruments.instrument_edit, name="instrument_edit"),
     path("instrumentos/<int:pk>/eliminar/", instruments.instrument_delete, name="instrument_delete"),
     path("plan/", plans.plan_home, name="plan_home"),
-    path("plan/plantilla.xlsx", plans.plan_template, name="plan_template"),
-    path("plan/importar/", plans.plan_import, name="plan_import"),
+    path("plan/plantilla.xlsx", plan_excel.plan_template, name="plan_template"),
+    path("plan/importar/", plan_excel.plan_import, name="plan_import"),
     path("plan/nuevo/", plans.plan_create, name="plan_create"),
     path("planes/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("planes/<int:pk>/estado/", plans.plan_status, name="plan_status"),
-    path("planes/<int:pk>/exportar/", plans.plan_export, name="plan_export"),
+    path("planes/<int:pk>/exportar/", plan_excel.plan_export, name="plan_export"),
     path("planes/<int:pk>/metas/nueva/", plans.goal_create, name="goal_create"),
     path("metas/<int:pk>/editar/", plans.goal_edit, name="goal_edit"),
     path("metas/<int:pk>/eliminar/", plans.goal_delete, name="goal_delete"),
-    path("metas/<int:pk>/actividades/nueva/", plans.activity_create, name="activity_create"),
-    path("actividades/<int:pk>/", plans.activity_detail, name="activity_detail"),
-    path("actividades/<int:pk>/editar/", plans.activity_edit, name="activity_edit"),
-    path("actividades/<int:pk>/eliminar/", plans.activity_delete, name="activity_delete"),
-    path("reportes/", plans.report_list, name="report_list"),
-    path("reportes/<int:pk>/revisar/", plans.report_review, name="report_review"),
+    path("metas/<int:pk>/actividades/nueva/", activities.activity_create, name="activity_create"),
+    path("actividades/<int:pk>/", activities.activity_detail, name="activity_detail"),
+    path("actividades/<int:pk>/editar/", activities.activity_edit, name="activity_edit"),
+    path("actividades/<int:pk>/eliminar/", activities.activity_delete, name="activity_delete"),
+    path("reportes/", reports.report_list, name="report_list"),
+    path("reportes/<int:pk>/revisar/", reports.report_review, name="report_review"),
     path("indicadores/", indicators.indicator_list, name="indicator_list"),
     path("indicadores/nuevo/", indicators.indicator_create, name="indicator_create"),
     path("indicadores/<int:pk>/", indicators.indicator_detail, name="indicator_detail"),

@@ -5,9 +5,40 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from mipg.core.models import ScopedModel, ScopedQuerySet
+from .roles import Role, is_system_admin, role_assignments
 
-from .roles import Role, _assignments, is_system_admin
+
+class ScopedQuerySet(models.QuerySet):
+    """Every scoped model names the path to its entity in `scope_entity_lookup` (e.g. "committee__entity").
+    `for_user` is the only way lists of domain data are built."""
+
+    def for_user(self, user):
+        lookup = self.model.scope_entity_lookup
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(**{f"{lookup}__in": Entity.objects.visible_to(user)})
+
+
+class ScopedModel(models.Model):
+    scope_entity_lookup = "entity"
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def scope_entity_id(self):
+        """Id of the entity this row belongs to (follows `scope_entity_lookup`)."""
+        target = self
+        parts = self.scope_entity_lookup.split("__")
+        for part in parts[:-1]:
+            target = getattr(target, part)
+            if target is None:
+                return None
+        return getattr(target, f"{parts[-1]}_id")
 
 
 class Sector(models.Model):
@@ -40,7 +71,7 @@ class EntityQuerySet(models.QuerySet):
         if is_system_admin(user):
             return self
         condition = Q(pk__in=[])
-        for assignment in _assignments(user):
+        for assignment in role_assignments(user):
             if assignment.include_subtree:
                 condition |= Q(path__startswith=assignment.entity.path)
             else:

@@ -25,7 +25,8 @@ class Role(models.TextChoices):
         return {cls.ADMIN, cls.PLANNING}
 
 
-def _assignments(user) -> list:
+def role_assignments(user) -> list:
+    """The user's role assignments (with their entity), read once per request and cached on the user."""
     cached = getattr(user, "_mipg_role_assignments", None)
     if cached is None:
         from .models import RoleAssignment
@@ -42,7 +43,7 @@ def _assignments(user) -> list:
 def is_system_admin(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.is_superuser or any(a.role == Role.ADMIN for a in _assignments(user))
+    return user.is_superuser or any(a.role == Role.ADMIN for a in role_assignments(user))
 
 
 def roles_over(user, entity) -> set[str]:
@@ -52,7 +53,7 @@ def roles_over(user, entity) -> set[str]:
     if user.is_superuser:
         return {Role.ADMIN}
     roles = set()
-    for assignment in _assignments(user):
+    for assignment in role_assignments(user):
         if assignment.role == Role.ADMIN:
             roles.add(Role.ADMIN)
         elif assignment.entity_id == entity.pk:

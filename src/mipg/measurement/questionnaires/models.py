@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from mipg.core.models import ScopedModel, ScopedQuerySet
+from mipg.organizations.models import ScopedModel, ScopedQuerySet
 
 
 class ReferenceQuerySet(models.QuerySet):

@@ -1,13 +1,13 @@
 """Who may do what with official results, recommendations and improvement plans."""
 
-from mipg.organizations.roles import Role, _assignments, is_system_admin, user_has_role
+from mipg.organizations.roles import Role, is_system_admin, role_assignments, user_has_role
 
 
 def can_import_results(user) -> bool:
     """Official results are national data: a system admin or a planning office (of any entity) imports."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return is_system_admin(user) or any(a.role == Role.PLANNING for a in _assignments(user))
+    return is_system_admin(user) or any(a.role == Role.PLANNING for a in role_assignments(user))
 
 
 def can_manage_plans(user, entity) -> bool:

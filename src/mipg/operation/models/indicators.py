@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from mipg.core.models import ScopedModel
+from mipg.organizations.models import ScopedModel
 
 
 class Indicator(ScopedModel):

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from mipg.core.models import ScopedModel
+from mipg.organizations.models import ScopedModel
 
 
 class PolicyLeadership(ScopedModel):

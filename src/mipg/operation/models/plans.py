@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from mipg.core.models import ScopedModel
+from mipg.organizations.models import ScopedModel
 
 PERIODS = [
     ("T1", _("Trimestre 1")),

@@ -1,0 +1,32 @@
+"""Writes of the questionnaire engine, split by concept: libraries, campaigns, answers and reminders."""
+
+from .answers import (
+    EDITABLE,
+    answer_attach_evidence,
+    answer_return,
+    answer_review,
+    answer_save,
+    answer_verify,
+    can_answer,
+)
+from .campaigns import aggregate_keys, campaign_assign, campaign_create, sector_campaign_create
+from .library import can_import, questionnaire_import, questionnaire_load_library
+from .reminders import send_reminders
+
+__all__ = [
+    "EDITABLE",
+    "aggregate_keys",
+    "answer_attach_evidence",
+    "answer_return",
+    "answer_review",
+    "answer_save",
+    "answer_verify",
+    "campaign_assign",
+    "campaign_create",
+    "can_answer",
+    "can_import",
+    "questionnaire_import",
+    "questionnaire_load_library",
+    "sector_campaign_create",
+    "send_reminders",
+]

@@ -1,0 +1,213 @@
+"""Writes: campaigns for an entity or a whole sector, and their assignments."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from mipg.core.audit import record_event, service
+from mipg.organizations.models import Entity
+from mipg.organizations.roles import (
+    can_manage,
+)
+
+from ..models import Answer, Campaign, Question, ScoreAggregate, SectorCampaign
+
+
+def _applies(question, entity) -> bool:
+    return question.applies_to == Question.AppliesTo.ALL or question.applies_to == entity.order
+
+
+def _campaign_questions(questionnaire) -> list:
+    """Only what a campaign needs to lay out its answers and aggregates."""
+    related = ["module__policy__dimension", "policy__dimension"]
+    fields = [
+        "id",
+        "module_id",
+        "policy_id",
+        "applies_to",
+        "condition_question_id",
+        "module__name",
+        "module__order",
+    ]
+    for prefix in ("module__policy", "policy"):
+        fields += [f"{prefix}__{name}" for name in ("id", "code", "name", "order", "dimension_id")]
+        fields += [f"{prefix}__dimension__{name}" for name in ("id", "code", "name", "order")]
+    return list(
+        Question.objects.filter(questionnaire=questionnaire)
+        .select_related(*related)
+        .only(*fields)
+        .order_by("order")
+    )
+
+
+def _create_campaign(
+    *, user, questionnaire, entity, vigencia, deadline, sector_campaign=None, questions=None
+) -> Campaign:
+    if Campaign.objects.filter(questionnaire=questionnaire, entity=entity, vigencia=vigencia).exists():
+        raise ValidationError(
+            _("%(entity)s ya tiene una campaña de este cuestionario para la vigencia %(year)s.")
+            % {"entity": entity.display_name, "year": vigencia}
+        )
+    campaign = Campaign(
+        questionnaire=questionnaire,
+        entity=entity,
+        vigencia=vigencia,
+        deadline=deadline,
+        sector_campaign=sector_campaign,
+        created_by=user,
+    )
+    campaign.full_clean()
+    campaign.save()
+    if questions is None:
+        questions = _campaign_questions(questionnaire)
+    answers = []
+    aggregates: dict[str, ScoreAggregate] = {}
+
+    def bucket(key, kind, label, order):
+        if key not in aggregates:
+            aggregates[key] = ScoreAggregate(
+                campaign=campaign, key=key, kind=kind, label=label[:250], order=order
+            )
+        return aggregates[key]
+
+    bucket("total", ScoreAggregate.Kind.TOTAL, _("Total"), 0)
+    for question in questions:
+        if not _applies(question, entity):
+            continue
+        applicable = question.condition_question_id is None
+        answers.append(Answer(campaign=campaign, question=question, applicable=applicable))
+        keys = aggregate_keys(question)
+        module = question.module
+        bucket(keys[0], ScoreAggregate.Kind.MODULE, module.name, module.order)
+        policy = question.policy or module.policy
+        if policy is not None:
+            bucket(f"p:{policy.pk}", ScoreAggregate.Kind.POLICY, f"{policy.code} {policy.name}", policy.order)
+            bucket(
+                f"d:{policy.dimension_id}",
+                ScoreAggregate.Kind.DIMENSION,
+                f"{policy.dimension.code} {policy.dimension.name}",
+                policy.dimension.order,
+            )
+        if applicable:
+            for key in keys:
+                aggregates[key].applicable_count += 1
+    Answer.objects.bulk_create(answers, batch_size=1000)
+    ScoreAggregate.objects.bulk_create(aggregates.values())
+    return campaign
+
+
+def aggregate_keys(question) -> list[str]:
+    """Module, policy, dimension and total keys of a question (related rows must be loaded)."""
+    keys = [f"m:{question.module_id}"]
+    policy = question.policy if question.policy_id else question.module.policy
+    if policy is not None:
+        keys.append(f"p:{policy.pk}")
+        keys.append(f"d:{policy.dimension_id}")
+    keys.append("total")
+    return keys
+
+
+def _check_dates(vigencia, deadline):
+    if not (2000 <= int(vigencia) <= 2100):
+        raise ValidationError(_("La vigencia debe ser un año entre 2000 y 2100."))
+    if deadline is None:
+        raise ValidationError(_("Indique la fecha límite."))
+
+
+@service
+def campaign_create(*, user, questionnaire, entity, vigencia: int, deadline: date) -> Campaign:
+    if not can_manage(user, entity):
+        raise PermissionDenied(_("Solo planeación de la entidad puede abrir campañas."))
+    _check_dates(vigencia, deadline)
+    campaign = _create_campaign(
+        user=user, questionnaire=questionnaire, entity=entity, vigencia=vigencia, deadline=deadline
+    )
+    record_event(user=user, obj=campaign, verb="campaña abierta", description=str(campaign))
+    return campaign
+
+
+@service
+def sector_campaign_create(*, user, questionnaire, sector, vigencia: int, deadline: date) -> SectorCampaign:
+    """One campaign per entity of the sector; requires planning over every one of them."""
+    _check_dates(vigencia, deadline)
+    entities = list(Entity.objects.filter(sector=sector).order_by("path"))
+    head = sector.head_entity or (entities[0] if entities else None)
+    if head is None:
+        raise ValidationError(_("El sector no tiene entidades."))
+    missing = [e.display_name for e in entities if not can_manage(user, e)]
+    if missing:
+        raise PermissionDenied(
+            _(
+                "Solo planeación sectorial (con todas las entidades del sector) puede abrir una "
+                "campaña sectorial."
+            )
+        )
+    sector_campaign = SectorCampaign(
+        questionnaire=questionnaire,
+        sector=sector,
+        head_entity=head,
+        vigencia=vigencia,
+        deadline=deadline,
+        created_by=user,
+    )
+    sector_campaign.full_clean()
+    sector_campaign.save()
+    questions = _campaign_questions(questionnaire)
+    for entity in entities:
+        _create_campaign(
+            questions=questions,
+            user=user,
+            questionnaire=questionnaire,
+            entity=entity,
+            vigencia=vigencia,
+            deadline=deadline,
+            sector_campaign=sector_campaign,
+        )
+    record_event(
+        user=user,
+        obj=sector_campaign,
+        verb="campaña sectorial abierta",
+        description=_("%(n)s entidades") % {"n": len(entities)},
+    )
+    return sector_campaign
+
+
+@service
+def campaign_assign(*, user, campaign, modules=(), questions=(), dependencia=None, person=None) -> int:
+    """Assign modules and/or single questions to a dependencia and/or a person; returns answers touched."""
+    if not can_manage(user, campaign.entity):
+        raise PermissionDenied(_("Solo planeación de la entidad asigna preguntas."))
+    if dependencia is None and person is None:
+        raise ValidationError(_("Elija una dependencia o una persona."))
+    if dependencia is not None and dependencia.entity_id != campaign.entity_id:
+        raise ValidationError(_("La dependencia no pertenece a la entidad de la campaña."))
+    if person is not None and person.entity_id != campaign.entity_id:
+        raise ValidationError(_("La persona no pertenece a la entidad de la campaña."))
+    module_ids = [m.pk for m in modules]
+    question_ids = [q.pk for q in questions]
+    if not module_ids and not question_ids:
+        raise ValidationError(_("Elija al menos un módulo o una pregunta."))
+    if any(m.questionnaire_id != campaign.questionnaire_id for m in modules) or any(
+        q.questionnaire_id != campaign.questionnaire_id for q in questions
+    ):
+        raise ValidationError(_("El módulo o la pregunta no son de este cuestionario."))
+    from django.db.models import Q
+
+    touched = Answer.objects.filter(campaign=campaign).filter(
+        Q(question__module_id__in=module_ids) | Q(question_id__in=question_ids)
+    )
+    if dependencia is None and person is not None:
+        dependencia = person.dependencia
+    count = touched.update(assigned_dependencia=dependencia, assigned_person=person)
+    record_event(
+        user=user,
+        obj=campaign,
+        verb="preguntas asignadas",
+        description=_("%(n)s preguntas a %(who)s")
+        % {"n": count, "who": ", ".join(str(x) for x in (dependencia, person) if x is not None)},
+    )
+    return count
+
+
+# ---------------------------------------------------------------- answers

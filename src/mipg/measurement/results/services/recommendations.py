@@ -1,0 +1,142 @@
+"""Writes: the recommendations import."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from mipg.catalog.models import Policy
+from mipg.catalog.selectors import current_version
+from mipg.core.audit import record_event, service
+from mipg.core.imports import ImportRejected, ProblemCollector
+from mipg.core.xlsx import open_workbook
+from mipg.organizations.models import Entity
+
+from ..codes import clean_header, normalise
+from ..importer import check_vigencia
+from ..models import (
+    Recommendation,
+)
+from ..permissions import can_import_recommendations
+from .official_results import _read_bytes
+
+RECOMMENDATIONS_SHEET = "Recomendaciones"
+
+
+@service
+def recommendations_import(
+    *, user, entity: Entity, vigencia, file, is_demo: bool = False
+) -> list[Recommendation]:
+    """Sheet «Recomendaciones» (Política | Recomendación | Política relacionada). Replaces the entity's
+    recommendations of that vigencia unless some already feed an improvement action."""
+    if not can_import_recommendations(user, entity):
+        raise PermissionDenied(_("Solo la oficina de planeación de la entidad importa sus recomendaciones."))
+    year = check_vigencia(vigencia)
+    workbook = open_workbook(_read_bytes(file))
+    sheet = next((n for n in workbook.sheet_names if normalise(n) == "recomendaciones"), None)
+    if sheet is None:
+        raise ImportRejected.single(
+            _("El libro no tiene la hoja «Recomendaciones». Hojas disponibles: %(names)s.")
+            % {"names": ", ".join(workbook.sheet_names)}
+        )
+    rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    problems = ProblemCollector(sheet=sheet)
+    header_pos = None
+    for position, row in enumerate(rows[:20]):
+        keys = [normalise(cell) for cell in row]
+        if "politica" in keys and "recomendacion" in keys:
+            header_pos = position
+            break
+    if header_pos is None:
+        raise ImportRejected.single(
+            _("No se encontró la fila de encabezados con las columnas «Política» y «Recomendación»."),
+            sheet=sheet,
+        )
+    keys = [normalise(cell) for cell in rows[header_pos]]
+    col_policy, col_text = keys.index("politica"), keys.index("recomendacion")
+    col_related = keys.index("politica relacionada") if "politica relacionada" in keys else None
+    policies = {p.code: p for p in Policy.objects.filter(version=current_version())}
+    items = []
+    for position in range(header_pos + 1, len(rows)):
+        row = rows[position] + [None] * 3
+        number = position + 1
+        if not any(cell not in (None, "") for cell in rows[position]):
+            continue
+        policy = _policy_from_cell(row[col_policy], policies)
+        text = clean_header(row[col_text])
+        if policy is None:
+            problems.add(
+                _("La política «%(value)s» no existe en el catálogo MIPG (use un código como POL05).")
+                % {"value": clean_header(row[col_policy])},
+                row=number,
+                column=_("Política"),
+            )
+        if not text:
+            problems.add(_("La recomendación está vacía."), row=number, column=_("Recomendación"))
+        related = None
+        if col_related is not None and clean_header(row[col_related]):
+            related = _policy_from_cell(row[col_related], policies)
+            if related is None:
+                problems.add(
+                    _("La política relacionada «%(value)s» no existe en el catálogo MIPG.")
+                    % {"value": clean_header(row[col_related])},
+                    row=number,
+                    column=_("Política relacionada"),
+                )
+        if policy is not None and text:
+            items.append((number, policy, text, related))
+    if not items and not problems:
+        problems.add(_("El archivo no tiene recomendaciones."), row=header_pos + 1)
+    problems.raise_if_any()
+    current = Recommendation.objects.filter(entity=entity, vigencia=year)
+    if current.filter(findings__isnull=False).exists():
+        raise ImportRejected.single(
+            _(
+                "Las recomendaciones de la vigencia %(year)s ya alimentan acciones de mejora: no se pueden "
+                "reemplazar. Importe solo recomendaciones nuevas en otra vigencia o retire las acciones."
+            )
+            % {"year": year}
+        )
+    replaced = current.count()
+    current.delete()
+    created = Recommendation.objects.bulk_create(
+        [
+            Recommendation(
+                entity=entity,
+                vigencia=year,
+                policy=policy,
+                text=text,
+                related_policy=related,
+                source_row=number,
+                is_demo=is_demo,
+            )
+            for number, policy, text, related in items
+        ]
+    )
+    record_event(
+        user=user,
+        obj=entity,
+        verb="recomendaciones FURAG importadas",
+        description=_("%(n)s recomendaciones de la vigencia %(year)s (reemplazó %(old)s)")
+        % {"n": len(created), "year": year, "old": replaced},
+        data={"vigencia": year, "count": len(created), "replaced": replaced},
+    )
+    return created
+
+
+def _policy_from_cell(raw, policies: dict):
+    text = clean_header(raw)
+    if not text:
+        return None
+    from ..codes import parse_code
+
+    parsed = parse_code(text)
+    if parsed and parsed[0] in policies:
+        return policies[parsed[0]]
+    key = normalise(text)
+    for policy in policies.values():
+        names = [policy.name, *(policy.aliases or [])]
+        if key in {normalise(name) for name in names}:
+            return policy
+    return None
+
+
+# ---------------------------------------------------------------- improvement plans
