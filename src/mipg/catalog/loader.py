@@ -6,13 +6,8 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from .library import LIBRARY_DIR, library_paths  # noqa: F401  (used by the load-catalog command)
 from .models import Dimension, ModelVersion, Policy, SubIndex
-
-LIBRARY_DIR = Path(__file__).resolve().parent / "libraries"
-
-
-def library_paths() -> list[Path]:
-    return sorted(LIBRARY_DIR.glob("*.yaml"))
 
 
 @transaction.atomic

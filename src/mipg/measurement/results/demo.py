@@ -55,9 +55,12 @@ def load(stdout=None) -> None:
         year_rng = random.Random(vigencia)
         rows = []
         for entity in entities:
-            values = samples.synthetic_values(year_rng, base_levels[entity.sigep_code] + 3 * step)
-            for code in WEAK_POLICIES.get(entity.acronym, ()):
-                values[code] = round(35 + 6 * step + year_rng.uniform(0, 4), 1)
+            weak = {
+                code: 35 + 6 * step + year_rng.uniform(0, 4) for code in WEAK_POLICIES.get(entity.acronym, ())
+            }
+            values = samples.synthetic_values(
+                year_rng, base_levels[entity.sigep_code] + 3 * step, overrides=weak
+            )
             rows.append(
                 {
                     "sigep_code": entity.sigep_code,

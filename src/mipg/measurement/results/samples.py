@@ -7,29 +7,12 @@ import random
 
 from openpyxl import Workbook
 
-DIMENSIONS = [f"D{n}" for n in range(1, 8)]
-POLICY_DIMENSION = {
-    "POL01": "D1",
-    "POL02": "D1",
-    "POL03": "D2",
-    "POL04": "D2",
-    "POL05": "D2",
-    "POL06": "D3",
-    "POL07": "D3",
-    "POL08": "D3",
-    "POL09": "D3",
-    "POL10": "D3",
-    "POL11": "D3",
-    "POL12": "D3",
-    "POL13": "D3",
-    "POL14": "D4",
-    "POL15": "D5",
-    "POL16": "D5",
-    "POL17": "D6",
-    "POL18": "D7",
-    "POL19": "D3",
-}
-POLICIES = [f"POL{n:02d}" for n in range(1, 20)]
+from mipg.catalog.library import policy_dimensions
+
+# The policy -> dimension mapping comes from the catalogue library, never from a table of our own.
+POLICY_DIMENSION = policy_dimensions()
+DIMENSIONS = list(dict.fromkeys(POLICY_DIMENSION.values()))
+POLICIES = list(POLICY_DIMENSION)
 
 
 def subindex_layout() -> dict[str, list[str]]:
@@ -47,16 +30,21 @@ PEER_GROUPS = ["Fuerzas", "Rama ejecutiva orden nacional"]
 TERRITORIAL_GROUPS = ["Municipios grupo 1", "Municipios grupo 2", "Municipios grupo 3", "Gobernaciones"]
 
 
-def synthetic_values(rng: random.Random, level: float, codes=ALL_CODES) -> dict[str, float | None]:
+def synthetic_values(
+    rng: random.Random, level: float, codes=ALL_CODES, overrides=None
+) -> dict[str, float | None]:
     """Plausible scores around `level`: each policy varies, its sub-indices vary around it, dimensions and
-    the IDI are averages. About 3 % of sub-indices "no aplica" (None)."""
+    the IDI are averages of the policies (dimensions per the catalogue). About 3 % of sub-indices "no
+    aplica" (None). `overrides` (policy code -> score) forces some policies, e.g. a weak one in the demo."""
     layout = subindex_layout()
+    overrides = overrides or {}
     values: dict[str, float | None] = {}
     for policy in POLICIES:
         score = max(5.0, min(99.0, rng.gauss(level, 9)))
-        values[policy] = round(score, 1)
+        values[policy] = round(overrides.get(policy, score), 1)
         for sub in layout[policy]:
-            values[sub] = None if rng.random() < 0.03 else round(max(0.0, min(100.0, rng.gauss(score, 8))), 1)
+            sub_value = round(max(0.0, min(100.0, rng.gauss(values[policy], 8))), 1)
+            values[sub] = None if rng.random() < 0.03 else sub_value
     for dimension in DIMENSIONS:
         members = [values[p] for p, d in POLICY_DIMENSION.items() if d == dimension]
         values[dimension] = round(sum(members) / len(members), 1)
