@@ -2,22 +2,12 @@
 revokes the user's API tokens and leaves a readable event "clave cambiada" with its actor. The hash
 itself is never audited (see apps.py)."""
 
-from auditlog.context import auditlog_value
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from mipg.core.audit import record_event
-
-
-def current_actor():
-    """The user on whose behalf this request or service runs (auditlog's context), if any."""
-    context = auditlog_value.get(None) or {}
-    actor = context.get("actor")
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        return actor
-    return None
+from mipg.core.audit import current_actor, record_event
 
 
 @receiver(post_save, sender=get_user_model(), dispatch_uid="mipg-accounts-password-changed")
