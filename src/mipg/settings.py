@@ -233,7 +233,9 @@ AXES_LOCKOUT_PARAMETERS = [
     item.split("+") if "+" in item else item
     for item in env.list("MIPG_LOGIN_LOCKOUT_PARAMETERS", default=["username", "ip_address"])
 ]
-AXES_RESET_ON_SUCCESS = True
+# A success must not wipe failures: axes would clear every attempt from that address, so an attacker
+# with an account of their own could reset the count on someone else's between guesses.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "mipg.accounts.lockout.lockout_response"
 AXES_ENABLE_ADMIN = False  # mipg.accounts.admin shows attempts read-only; unlocks are audited actions
 # Behind the entity's reverse proxies, MIPG_PROXY_COUNT says how many add to X-Forwarded-For.

@@ -39,6 +39,17 @@ def test_fewer_failures_than_the_limit_still_let_the_right_password_in(world, cl
     assert response.status_code == 302 and _signed_in(client)
 
 
+def test_signing_in_to_ones_own_account_does_not_reset_the_count_on_another(world, client):
+    for n in range(4):
+        _post(client, "/cuenta/ingresar/", "reader", f"mala-{n}", ip="10.0.10.1")
+    # the attacker signs in to an account of their own from the same address, then guesses again
+    assert (
+        _post(client.__class__(), "/cuenta/ingresar/", "control", PASSWORD, ip="10.0.10.1").status_code == 302
+    )
+    _post(client, "/cuenta/ingresar/", "reader", "mala-5", ip="10.0.10.1")
+    assert _post(client, "/cuenta/ingresar/", "reader", PASSWORD, ip="10.0.10.2").status_code == 429
+
+
 def test_user_name_is_locked_whatever_the_address(world, client):
     for n in range(5):
         _post(client, "/cuenta/ingresar/", "reader", f"mala-{n}", ip=f"10.0.1.{n}")
@@ -134,3 +145,11 @@ def test_client_address_behind_trusted_proxies_cannot_be_spoofed(settings):
     assert client_ip(request) == "192.168.0.10"
     settings.MIPG_PROXY_COUNT = 1
     assert client_ip(request) == "200.1.2.3"
+
+
+def test_sign_ins_are_visible_read_only_to_system_administrators(world, client, login):
+    _post(client, "/cuenta/ingresar/", "reader", PASSWORD)
+    admin_client = login(world.admin)
+    body = admin_client.get("/admin/axes/accesslog/").content.decode()
+    assert "reader" in body
+    assert login(world.reader).get("/admin/axes/accesslog/").status_code == 302

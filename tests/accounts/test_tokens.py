@@ -144,3 +144,18 @@ def test_admin_revokes_tokens_with_an_audited_action(world, login):
     assert response.status_code == 302
     assert _api(key).get("/api/v1/entities/").status_code == 401
     assert _events(world.reader, "tokens revocados").get().actor == world.admin
+
+
+def test_token_page_runs_the_same_queries_with_few_or_many_tokens(world, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.reader)
+    counts = []
+    for total in (2, 30):
+        while ApiToken.objects.filter(user=world.reader).count() < total:
+            ApiToken.objects.create(user=world.reader, name=f"t{ApiToken.objects.count()}")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/cuenta/tokens/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] and counts[1] <= 8

@@ -1,7 +1,7 @@
 """Admin: users keep Django's pages plus audited actions (unlock a locked-out login, revoke API
 tokens); failed-login records are read-only here, so that an unlock is always an audited action."""
 
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -71,6 +71,24 @@ class AccessAttemptAdmin(admin.ModelAdmin):
                 via="admin",
             )
         self.message_user(request, _("Ingreso desbloqueado."), messages.SUCCESS)
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    """Who signed in, from where and when (django-axes' access log), read-only."""
+
+    list_display = ["attempt_time", "username", "ip_address", "logout_time", "path_info"]
+    list_filter = ["attempt_time"]
+    search_fields = ["username", "ip_address"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ApiToken)
