@@ -153,3 +153,24 @@ def test_sign_ins_are_visible_read_only_to_system_administrators(world, client, 
     body = admin_client.get("/admin/axes/accesslog/").content.decode()
     assert "reader" in body
     assert login(world.reader).get("/admin/axes/accesslog/").status_code == 302
+
+
+def test_unlock_from_the_failed_attempts_list_is_audited(world, client, login):
+    from axes.models import AccessAttempt
+
+    for n in range(5):
+        _post(client, "/cuenta/ingresar/", "nadie", f"mala-{n}", ip="10.0.11.1")
+    attempt = AccessAttempt.objects.get(username="nadie")
+    response = login(world.admin).post(
+        "/admin/axes/accessattempt/", {"action": "unlock", "_selected_action": [attempt.pk]}
+    )
+    assert response.status_code == 302 and not AccessAttempt.objects.exists()
+    event = DomainEvent.objects.get(verb="ingreso desbloqueado")
+    assert event.actor == world.admin and event.data["ip_address"] == "10.0.11.1"
+
+
+def test_unlock_command_needs_a_user_or_an_address(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Indique el usuario"):
+        call_command("unlock")
