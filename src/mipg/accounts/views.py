@@ -21,7 +21,6 @@ from .services import password_reset_allowed, token_create, token_revoke
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
-    redirect_authenticated_user = True
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
