@@ -7,7 +7,6 @@ head (sector head) ─┬─ child (adscrita)
 from dataclasses import dataclass
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from mipg.catalog.loader import load_all
@@ -72,13 +71,18 @@ def world(db, catalog) -> World:
 
 @pytest.fixture
 def api():
-    """api(user) -> an APIClient authenticated with that user's token, as clients of the API are."""
+    """api(user) -> an APIClient authenticated with a token of that user (django-rest-knox, header
+    `Authorization: Token <key>`), as clients of the API are. One token per user per test."""
+    from mipg.accounts.models import ApiToken
+
+    keys = {}
 
     def build(user=None) -> APIClient:
         client = APIClient()
         if user is not None:
-            token, _created = Token.objects.get_or_create(user=user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            if user.pk not in keys:
+                _token, keys[user.pk] = ApiToken.objects.create(user=user, name="pruebas")
+            client.credentials(HTTP_AUTHORIZATION=f"Token {keys[user.pk]}")
         return client
 
     return build

@@ -4,6 +4,7 @@ Development: `MIPG_DEBUG=1` (set by `make run`). Production (wsgi) refuses to st
 `MIPG_SECRET_KEY`. See docs/operations.md and .env.example.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -102,7 +103,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -213,6 +214,54 @@ MIPG_HOME_PANELS = [
     "mipg.measurement.questionnaires.home",
     "mipg.measurement.results.home",
 ]
+
+# --- Accounts (issue 9 items 5, 9, 10): login throttling, API tokens, password policy, reset -------
+# django-axes locks out after MIPG_LOGIN_FAILURE_LIMIT failures for MIPG_LOGIN_COOLOFF_MINUTES.
+# MIPG_LOGIN_LOCKOUT_PARAMETERS: comma-separated; each item locks on its own, and "username+ip_address"
+# locks only that pair (default: by user name and, separately, by client address).
+INSTALLED_APPS += ["axes", "knox", "mipg.accounts"]
+INSTALLED_APPS.remove("rest_framework.authtoken")  # replaced by knox: expiring, digest-only tokens
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS.append({"NAME": "mipg.accounts.validators.NotLikeUsernameValidator"})
+AXES_FAILURE_LIMIT = env.int("MIPG_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("MIPG_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [
+    item.split("+") if "+" in item else item
+    for item in env.list("MIPG_LOGIN_LOCKOUT_PARAMETERS", default=["username", "ip_address"])
+]
+# A success must not wipe failures: axes would clear every attempt from that address, so an attacker
+# with an account of their own could reset the count on someone else's between guesses.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "mipg.accounts.lockout.lockout_response"
+AXES_ENABLE_ADMIN = False  # mipg.accounts.admin shows attempts read-only; unlocks are audited actions
+# Behind the entity's reverse proxies, MIPG_PROXY_COUNT says how many add to X-Forwarded-For.
+MIPG_PROXY_COUNT = env.int("MIPG_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "mipg.accounts.lockout.client_ip"
+# API tokens: django-rest-knox (docs/decisions/0030-accounts-axes-knox.md), header `Token <key>`.
+MIPG_TOKEN_TTL_DAYS = env.int("MIPG_TOKEN_TTL_DAYS", default=90)
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+REST_KNOX = {
+    "TOKEN_MODEL": KNOX_TOKEN_MODEL,
+    "TOKEN_TTL": timedelta(days=MIPG_TOKEN_TTL_DAYS) if MIPG_TOKEN_TTL_DAYS > 0 else None,
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_PREFIX": "mipg_",
+    "AUTO_REFRESH": False,
+}
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "knox.auth.TokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+]
+# Password reset by e-mail: links last MIPG_PASSWORD_RESET_TIMEOUT_MINUTES; requests are throttled per
+# e-mail (silently) and per client address (refused) within a window.
+PASSWORD_RESET_TIMEOUT = 60 * env.int("MIPG_PASSWORD_RESET_TIMEOUT_MINUTES", default=120)
+MIPG_PASSWORD_RESET_WINDOW_MINUTES = env.int("MIPG_PASSWORD_RESET_WINDOW_MINUTES", default=60)
+MIPG_PASSWORD_RESET_PER_EMAIL = env.int("MIPG_PASSWORD_RESET_PER_EMAIL", default=3)
+MIPG_PASSWORD_RESET_PER_IP = env.int("MIPG_PASSWORD_RESET_PER_IP", default=10)
+# --- end of accounts -------------------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

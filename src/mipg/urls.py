@@ -2,7 +2,6 @@ import importlib
 import importlib.util
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -40,10 +39,9 @@ handler500 = "mipg.core.views.server_error"
 
 urlpatterns = [
     path("", include("mipg.core.urls")),
-    path("cuenta/ingresar/", auth_views.LoginView.as_view(), name="login"),
-    path("cuenta/salir/", auth_views.LogoutView.as_view(), name="logout"),
-    path("cuenta/clave/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path("cuenta/clave/lista/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    # --- accounts: sign-in, password change and reset, API tokens (mipg/accounts/urls.py) ---
+    path("cuenta/", include("mipg.accounts.urls")),
+    # --- end of accounts ---
     path("catalogo/", include("mipg.catalog.urls")),
     path("entidades/", include("mipg.organizations.urls")),
     path("institucionalidad/", include("mipg.institutional.urls")),

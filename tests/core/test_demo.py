@@ -1,5 +1,6 @@
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from mipg.organizations.models import Entity
 
@@ -12,7 +13,8 @@ def test_demo_is_idempotent_and_users_see_what_the_issue_promises(
     call_command("demo")
     assert Entity.objects.filter(is_demo=True).count() >= 13
     for username in ("admin", "sector", "ugg", "hmc", "control"):
-        assert authenticate(username=username, password="Clave-Demo-Prueba-1") is not None
+        request = RequestFactory().post("/cuenta/ingresar/")  # django-axes throttles by request
+        assert authenticate(request, username=username, password="Clave-Demo-Prueba-1") is not None
     from django.contrib.auth import get_user_model
 
     users = {u.username: u for u in get_user_model().objects.all()}
@@ -27,3 +29,13 @@ def test_demo_is_idempotent_and_users_see_what_the_issue_promises(
     client.force_login(users["ugg"])
     with django_assert_max_num_queries(35):
         assert client.get("/").status_code == 200
+
+
+def test_demo_refuses_a_password_that_breaks_the_policy(db, monkeypatch):
+    import pytest
+    from django.core.management.base import CommandError
+
+    monkeypatch.setenv("MIPG_ADMIN_PASSWORD", "corta")
+    with pytest.raises(CommandError, match="política de claves"):
+        call_command("demo")
+    assert not Entity.objects.filter(is_demo=True).exists()

@@ -13,17 +13,37 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 
+def _is_live(context) -> bool:
+    """auditlog leaves its context in the ContextVar after the request or block that set it ends (only
+    its receiver is disconnected): such a stale context must not be trusted for the actor."""
+    from django.db.models.signals import pre_save
+
+    uid = (context or {}).get("signal_duid")
+    return uid is not None and any(receiver[0][0] == uid for receiver in pre_save.receivers)
+
+
+def current_actor():
+    """The user on whose behalf the current request, service or command runs, if any."""
+    context = auditlog_value.get(None)
+    if not _is_live(context):
+        return None
+    actor = context.get("actor")
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
 @contextlib.contextmanager
 def acting_as(user):
     previous = auditlog_value.get(None)
-    if user is None or (previous is not None and previous.get("actor") == user):
+    if user is None or (previous is not None and previous.get("actor") == user and _is_live(previous)):
         yield
         return
-    with set_actor(user):
-        yield
-    if previous is not None:
-        # auditlog does not restore an outer context by itself
-        auditlog_value.set(previous)
+    # auditlog does not restore an outer context (nor clear its own) by itself: reset to what was there.
+    token = auditlog_value.set(previous)
+    try:
+        with set_actor(user):
+            yield
+    finally:
+        auditlog_value.reset(token)
 
 
 def service(func: Callable) -> Callable:

@@ -3,7 +3,7 @@ import importlib.util
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from mipg.organizations.demo import demo_password
 
@@ -12,6 +12,15 @@ class Command(BaseCommand):
     help = "Carga el catálogo MIPG y los datos de demostración del Sector Defensa (idempotente)."
 
     def handle(self, *args, **options):
+        from django.contrib.auth.password_validation import validate_password
+        from django.core.exceptions import ValidationError
+
+        try:  # the demo's users get this password: it must meet the same policy as everyone's
+            validate_password(demo_password())
+        except ValidationError as error:
+            raise CommandError(
+                "MIPG_ADMIN_PASSWORD no cumple la política de claves: " + " ".join(error.messages)
+            ) from error
         call_command("load-catalog", stdout=self.stdout)
         for module_name in settings.MIPG_DEMO_LOADERS:
             if importlib.util.find_spec(module_name) is None:
