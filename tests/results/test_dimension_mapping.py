@@ -31,7 +31,9 @@ def test_demo_dimensions_follow_the_catalogue(catalog):
     members = catalogue_mapping()
     assert set(members) == {f"D{n}" for n in range(1, 8)}
     scores = defaultdict(dict)
-    for subject_id, vigencia, code, value in Score.objects.values_list("subject_id", "vigencia", "code", "value"):
+    for subject_id, vigencia, code, value in Score.objects.values_list(
+        "subject_id", "vigencia", "code", "value"
+    ):
         scores[(subject_id, vigencia)][code] = value
     assert scores
     checked = 0
@@ -49,6 +51,7 @@ def test_example_workbook_dimensions_follow_the_catalogue(catalog):
     members = catalogue_mapping()
     workbook = open_workbook(EXAMPLE.read_bytes())
     rows = workbook.get_sheet_by_name(workbook.sheet_names[0]).to_python()
+
     def code_of(cell) -> str:  # headers are messy on purpose: "D7 Dimensión 7", "POL19 Control Interno"
         words = str(cell).split()
         return words[0].upper() if words else ""
@@ -61,4 +64,7 @@ def test_example_workbook_dimensions_follow_the_catalogue(catalog):
     for row in data_rows:
         for dimension, policies in members.items():
             expected = mean([Decimal(str(row[column[p]])) for p in policies])
-            assert abs(Decimal(str(row[column[dimension]])) - expected) <= Decimal("0.1"), (dimension, row[:2])
+            assert abs(Decimal(str(row[column[dimension]])) - expected) <= Decimal("0.1"), (
+                dimension,
+                row[:2],
+            )
