@@ -3,9 +3,12 @@ Referrer-Policy on every response, checked by walking the pages of the demo as i
 
 import re
 from collections import Counter
+from pathlib import Path
 
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
+
+import mipg
 
 from .pages import same_site_path, scan
 
@@ -143,3 +146,31 @@ def test_every_page_of_the_demo_has_no_inline_script_and_sends_the_security_head
     unvisited = app_routes() - set(walk.visits)
     assert unvisited == set(), sorted(unvisited)
     assert walk.html_pages > 100
+
+
+# Templates WeasyPrint turns into PDF: never served to a browser, so they keep their <style> blocks.
+PDF_TEMPLATES = {"acta_pdf.html", "sector_report.html"}
+INLINE = {
+    "marks data safe (|safe)": re.compile(r"\|\s*safe\b"),
+    "escapejs (data written into a script)": re.compile(r"escapejs"),
+    "inline <script>": re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I),
+    "inline <style>": re.compile(r"<style\b", re.I),
+    'inline style=""': re.compile(r"\sstyle\s*=", re.I),
+    "event-handler attribute": re.compile(r"\s(on[a-z]+|hx-on[:\w-]*)\s*=", re.I),
+    "javascript: URL": re.compile(r"javascript:", re.I),
+}
+
+
+def test_no_template_or_module_writes_script_or_marks_data_safe():
+    """The source guard behind the walk above: it also covers branches the demo does not render."""
+    source = Path(mipg.__file__).parent
+    found = []
+    for template in source.rglob("templates/**/*.html"):
+        if template.name in PDF_TEMPLATES:
+            continue
+        text = template.read_text()
+        found += [f"{template.relative_to(source)}: {what}" for what, rx in INLINE.items() if rx.search(text)]
+    for module in source.rglob("*.py"):
+        if re.search(r"\bmark_safe\(|\bSafeString\(", module.read_text()):
+            found.append(f"{module.relative_to(source)}: mark_safe")
+    assert found == []
