@@ -4,7 +4,6 @@ dashboard and its drill-down (which show recommendations and improvement actions
 the entity; the sector dashboard shows only the sector's entities the user holds a role over (the
 sector planning office, granted over the sector head with its subtree, sees them all)."""
 
-import json
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
@@ -104,20 +103,19 @@ def _sector_context(request, pk):
 def sector_dashboard(request, pk: int):
     context = _sector_context(request, pk)
     if context["has_results"]:
-        context["heatmap_json"] = json.dumps(
-            {
-                "entities": [r["entity"].acronym or r["subject"].name[:30] for r in context["rows"]],
-                "policies": [p["code"] for p in context["policies"]],
-                "cells": [
-                    [x, y, _num(cell["value"])]
-                    for y, row in enumerate(context["rows"])
-                    for x, cell in enumerate(row["cells"])
-                ],
-                "ranking": [
-                    [r["entity"].acronym or r["subject"].name[:30], _num(r["idi"])] for r in context["rows"]
-                ],
-            }
-        )
+        # Rendered with `json_script` in the page: entity names are data, never markup.
+        context["heatmap"] = {
+            "entities": [r["entity"].acronym or r["subject"].name[:30] for r in context["rows"]],
+            "policies": [p["code"] for p in context["policies"]],
+            "cells": [
+                [x, y, _num(cell["value"])]
+                for y, row in enumerate(context["rows"])
+                for x, cell in enumerate(row["cells"])
+            ],
+            "ranking": [
+                [r["entity"].acronym or r["subject"].name[:30], _num(r["idi"])] for r in context["rows"]
+            ],
+        }
     return render(request, "dashboards/sector.html", context)
 
 

@@ -1,4 +1,6 @@
-/* Dashboard charts (Apache ECharts from our static files). Every chart has a table twin in the page. */
+/* Dashboard charts (Apache ECharts from our static files). Every chart has a table twin in the page.
+   Tooltips use renderMode "richText" (drawn in the canvas): ECharts' HTML tooltips carry style=""
+   attributes, which the Content-Security-Policy (style-src 'self') refuses. */
 (function () {
   "use strict";
   function read(id) {
@@ -8,6 +10,8 @@
   function mount(id) {
     var node = document.getElementById(id);
     if (!node || typeof echarts === "undefined") { return null; }
+    // Height grows with the rows (data-min-height, in px); set through the DOM, which the CSP allows.
+    if (node.dataset.minHeight) { node.style.minHeight = node.dataset.minHeight + "px"; }
     var chart = echarts.init(node);
     window.addEventListener("resize", function () { chart.resize(); });
     return chart;
@@ -17,7 +21,7 @@
     var bar = mount("chart-policies");
     if (bar) {
       bar.setOption({
-        tooltip: { trigger: "axis" }, legend: { data: ["Entidad", "Mediana del grupo par"] },
+        tooltip: { trigger: "axis", renderMode: "richText" }, legend: { data: ["Entidad", "Mediana del grupo par"] },
         grid: { left: 40, right: 10, bottom: 60 },
         xAxis: { type: "category", data: charts.policies.labels, axisLabel: { rotate: 60 } },
         yAxis: { type: "value", min: 0, max: 100 },
@@ -30,7 +34,7 @@
     var radar = mount("chart-radar");
     if (radar) {
       radar.setOption({
-        tooltip: {}, legend: { data: ["Entidad", "Mediana del grupo par"], bottom: 0 },
+        tooltip: { renderMode: "richText" }, legend: { data: ["Entidad", "Mediana del grupo par"], bottom: 0 },
         radar: { indicator: charts.radar.labels.map(function (l) { return { name: l, max: 100 }; }) },
         series: [{ type: "radar", data: [
           { name: "Entidad", value: charts.radar.own },
@@ -42,7 +46,7 @@
     if (line) {
       var names = Object.keys(charts.evolution.series);
       line.setOption({
-        tooltip: { trigger: "axis" }, legend: { data: names },
+        tooltip: { trigger: "axis", renderMode: "richText" }, legend: { data: names },
         grid: { left: 40, right: 10 },
         xAxis: { type: "category", data: charts.evolution.years },
         yAxis: { type: "value", min: 0, max: 100 },
@@ -55,7 +59,7 @@
     var hm = mount("chart-heatmap");
     if (hm) {
       hm.setOption({
-        tooltip: { position: "top" },
+        tooltip: { position: "top", renderMode: "richText" },
         grid: { left: 120, right: 10, bottom: 70, top: 10 },
         xAxis: { type: "category", data: heat.policies, axisLabel: { rotate: 60 } },
         yAxis: { type: "category", data: heat.entities, inverse: true },
@@ -67,7 +71,7 @@
     var rk = mount("chart-ranking");
     if (rk) {
       rk.setOption({
-        tooltip: { trigger: "axis" }, grid: { left: 120, right: 20 },
+        tooltip: { trigger: "axis", renderMode: "richText" }, grid: { left: 120, right: 20 },
         xAxis: { type: "value", min: 0, max: 100 },
         yAxis: { type: "category", data: heat.ranking.map(function (r) { return r[0]; }), inverse: true },
         series: [{ type: "bar", data: heat.ranking.map(function (r) { return r[1]; }) }]

@@ -1,4 +1,5 @@
-/* Bar/line charts of Operación drawn with the bundled ECharts; every chart also has a table on the page. */
+/* Bar/line charts of Operación drawn with the bundled ECharts; every chart also has a table on the page.
+   Tooltips are drawn in the canvas (renderMode "richText"): HTML tooltips need inline styles the CSP refuses. */
 (function () {
   function draw(el) {
     if (!window.echarts) { return; }
@@ -10,14 +11,14 @@
         { name: data.labels.value, type: "line", data: data.values, connectNulls: true, symbolSize: 8 },
         { name: data.labels.target, type: "line", data: data.targets, connectNulls: true, lineStyle: { type: "dashed" } }
       ];
-      chart.setOption({ tooltip: { trigger: "axis" }, legend: {}, xAxis: { type: "category", data: data.periods },
+      chart.setOption({ tooltip: { trigger: "axis", renderMode: "richText" }, legend: {}, xAxis: { type: "category", data: data.periods },
         yAxis: { type: "value" }, series: series });
     } else {
       series = [
         { name: data.labels.progress, type: "bar", data: data.progress },
         { name: data.labels.expected, type: "bar", data: data.expected }
       ];
-      chart.setOption({ tooltip: { trigger: "axis" }, legend: {}, grid: { containLabel: true },
+      chart.setOption({ tooltip: { trigger: "axis", renderMode: "richText" }, legend: {}, grid: { containLabel: true },
         xAxis: { type: "category", data: data.names, axisLabel: { interval: 0, rotate: data.names.length > 8 ? 45 : 0 } },
         yAxis: { type: "value", max: 100 }, series: series });
     }
