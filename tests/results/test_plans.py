@@ -55,9 +55,7 @@ def test_unknown_policy_is_rejected_with_row_and_column_and_nothing_changes(
         [("POL07", "Una", ""), ("POL99", "Otra", ""), ("POL01", "Tercera", "POL77")]
     )
     with pytest.raises(ImportRejected) as error:
-        recommendations_import(
-            user=results_admin, entity=world.child, vigencia=2024, file=bad, replace=True
-        )
+        recommendations_import(user=results_admin, entity=world.child, vigencia=2024, file=bad, replace=True)
     text = "; ".join(str(p) for p in error.value.problems)
     assert "fila 5, columna «Política»: La política «POL99» no existe en el catálogo MIPG" in text
     assert "columna «Política relacionada»" in text
