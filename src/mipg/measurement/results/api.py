@@ -308,7 +308,9 @@ class StagedImportViewSet(viewsets.GenericViewSet):
     parser_classes = [MultiPartParser, FormParser]
 
     def get_queryset(self):
-        _results_admin(self.request)
+        # Another user's staged import, or any for a caller who is not a results administrator: 404.
+        if not can_administer_results(self.request.user):
+            return StagedImport.objects.none()
         return StagedImport.objects.for_user(self.request.user).order_by("-created_at")
 
     @extend_schema(request=StageRequestSerializer, responses={201: StagedImportSerializer})
@@ -397,10 +399,15 @@ class ResultVersionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ResultVersionSerializer
 
     def get_queryset(self):
-        _results_admin(self.request)
+        if not can_administer_results(self.request.user):
+            return ResultVersion.objects.none()  # details answer 404, the list 403 (below)
         queryset = ResultVersion.objects.order_by("-archived_at", "-pk")
         vigencia = _int_param(self.request.query_params, "vigencia")
         return queryset.filter(vigencia=vigencia) if vigencia is not None else queryset
+
+    def list(self, request, *args, **kwargs):
+        _results_admin(request)
+        return super().list(request, *args, **kwargs)
 
     @extend_schema(request=RestoreRequestSerializer)
     @action(detail=True, methods=["post"])
