@@ -20,6 +20,19 @@ def can_import(user) -> bool:
 # ---------------------------------------------------------------- questionnaires
 
 
+def check_version_is_new(name: str, version: str) -> None:
+    """A library version is immutable: campaigns' answers point at its questions. A corrected bank is a
+    new version, so the one in use stays intact (see docs/decisions/0061-shared-data-imports.md)."""
+    if Questionnaire.objects.filter(name=name[:200], version=version[:40]).exists():
+        raise ImportRejected.single(
+            _(
+                "Ya existe el cuestionario «%(name)s» versión «%(version)s»: una versión importada no se "
+                "reemplaza (las campañas responden sus preguntas). Impórtelo con otra versión."
+            )
+            % {"name": name, "version": version or "—"}
+        )
+
+
 @service
 def questionnaire_import(*, user, file, name: str = "", version: str = "", kind: str = "") -> Questionnaire:
     """Import a workbook (sheet `Preguntas`); all-or-nothing, every problem reported."""
@@ -36,16 +49,7 @@ def questionnaire_import(*, user, file, name: str = "", version: str = "", kind:
         else Questionnaire.Kind.FURAG
     )
     final_name = ((name or base).strip() or _("Cuestionario importado"))[:200]
-    if Questionnaire.objects.filter(name=final_name, version=version[:40]).exists():
-        # A library version is immutable: campaigns' answers point at its questions. A corrected bank is a
-        # new version, so the one in use stays intact (see docs/decisions/0061-shared-data-imports.md).
-        raise ImportRejected.single(
-            _(
-                "Ya existe el cuestionario «%(name)s» versión «%(version)s»: una versión importada no se "
-                "reemplaza (las campañas responden sus preguntas). Impórtelo con otra versión."
-            )
-            % {"name": final_name, "version": version or "—"}
-        )
+    check_version_is_new(final_name, version)
     questionnaire = importer.build_questionnaire(
         specs,
         name=final_name,
