@@ -531,3 +531,15 @@ def test_archive_and_restore_at_scale_are_set_based(world, results_admin, django
     with django_assert_max_num_queries(40):
         results_version_restore(user=results_admin, version=version)
     assert scores(2024) == original
+
+
+def test_the_results_admin_works_without_any_entity(world, login, current, results_admin):
+    client = login(results_admin)
+    assert client.get("/").status_code == 200
+    page = client.get("/medicion/resultados/").content.decode()
+    assert "Importar resultados de una vigencia" in page and "/vigencias/2024/versiones/" in page
+    form = client.get("/medicion/resultados/recomendaciones/importar/").content.decode()
+    assert "Entidad Ajena" in form and "Hospital de Prueba" in form  # any entity can be chosen
+    assert client.get(f"/tableros/entidad/{world.child.pk}/").status_code == 404  # but sees none of its data
+    planner_page = login(world.child_planner).get("/medicion/resultados/").content.decode()
+    assert "Importar resultados de una vigencia" not in planner_page
