@@ -543,3 +543,38 @@ def test_the_results_admin_works_without_any_entity(world, login, current, resul
     assert client.get(f"/tableros/entidad/{world.child.pk}/").status_code == 404  # but sees none of its data
     planner_page = login(world.child_planner).get("/medicion/resultados/").content.decode()
     assert "Importar resultados de una vigencia" not in planner_page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_confirms_apply_once_on_postgresql(world, results_admin):
+    """Four confirmations of one staged import at the same time: one applies, three are refused."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's (SQLite serialises every write)")
+    results_import(user=results_admin, file=book(HEADER_OLD, OLD_ROWS), vigencia=2024)
+    staged = results_stage(user=results_admin, file=book(HEADER_NEW, NEW_ROWS), vigencia=2024)
+    barrier, outcomes = threading.Barrier(4), []
+
+    def confirm():
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait()
+            staged_import_confirm(user=results_admin, staged=staged)
+            outcomes.append("applied")
+        except StaleData:
+            outcomes.append("refused")
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=confirm) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["applied", "refused", "refused", "refused"]
+    assert ResultVersion.objects.count() == 1 and ResultImport.objects.count() == 2
+    assert DomainEvent.objects.filter(verb="importación confirmada").count() == 1
