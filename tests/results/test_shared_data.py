@@ -578,3 +578,46 @@ def test_simultaneous_confirms_apply_once_on_postgresql(world, results_admin):
     assert sorted(outcomes) == ["applied", "refused", "refused", "refused"]
     assert ResultVersion.objects.count() == 1 and ResultImport.objects.count() == 2
     assert DomainEvent.objects.filter(verb="importación confirmada").count() == 1
+
+
+def test_api_stages_and_confirms_recommendations_for_an_entity(world, api, results_admin):
+    client = api(results_admin)
+    upload = SimpleUploadedFile("r.xlsx", recommendations_workbook(ROWS_V1))
+    missing = client.post(
+        "/api/v1/staged-imports/",
+        {"kind": "recomendaciones", "file": upload, "vigencia": "2024"},
+        format="multipart",
+    )
+    assert missing.status_code == 400 and "entity" in missing.json()["error"]["details"]
+    upload = SimpleUploadedFile("r.xlsx", recommendations_workbook(ROWS_V1))
+    staged = client.post(
+        "/api/v1/staged-imports/",
+        {"kind": "recomendaciones", "file": upload, "vigencia": "2024", "entity": world.child.pk},
+        format="multipart",
+    )
+    assert staged.status_code == 201 and staged.json()["preview"]["summary"]["added"] == 2
+    assert Recommendation.objects.count() == 0
+    done = client.post(f"/api/v1/staged-imports/{staged.json()['id']}/confirm/")
+    assert done.status_code == 200 and done.json()["recommendations"] == 2
+    assert rows_of(world.child, 2024)[0][:2] == ("POL05", "Dos.")
+    refused = api(world.child_planner).post(
+        "/api/v1/staged-imports/",
+        {"kind": "recomendaciones", "file": upload, "vigencia": "2024", "entity": world.child.pk},
+        format="multipart",
+    )
+    assert refused.status_code == 403
+
+
+def test_an_expired_staged_import_is_refused(world, current, staged, results_admin):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    StagedImport.objects.filter(pk=staged.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    before = state()
+    with pytest.raises(StaleData, match="venció"):
+        staged_import_confirm(user=results_admin, staged=staged)
+    assert state() == before
+    # the next upload clears expired staged imports (their files do not pile up)
+    results_stage(user=results_admin, file=book(HEADER_OLD, OLD_ROWS), vigencia=2024)
+    assert not StagedImport.objects.filter(pk=staged.pk).exists()

@@ -26,7 +26,7 @@ from .versions import (
 
 
 def staging_ttl() -> timedelta:
-    return timedelta(hours=getattr(settings, "MIPG_STAGED_IMPORT_HOURS", 24))
+    return timedelta(hours=settings.MIPG_STAGED_IMPORT_HOURS)
 
 
 def _check(user) -> None:
