@@ -621,3 +621,42 @@ def test_an_expired_staged_import_is_refused(world, current, staged, results_adm
     # the next upload clears expired staged imports (their files do not pile up)
     results_stage(user=results_admin, file=book(HEADER_OLD, OLD_ROWS), vigencia=2024)
     assert not StagedImport.objects.filter(pk=staged.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_restores_of_one_vigencia_apply_once_on_postgresql(world, results_admin):
+    """Two administrators restore two different versions of the same vigencia at once, each from the
+    preview it saw: one restore applies, the other is refused as stale (never a duplicate-key 500)."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's (SQLite serialises every write)")
+    for rows in (OLD_ROWS, OLD_ROWS[:2], NEW_ROWS):
+        header = HEADER_NEW if rows is NEW_ROWS else HEADER_OLD
+        results_import(user=results_admin, file=book(header, rows), vigencia=2024, replace=True)
+    versions = list(ResultVersion.objects.order_by("pk"))
+    marker = str(ResultImport.objects.latest("pk").pk)
+    barrier, outcomes = threading.Barrier(2), []
+
+    def restore(version):
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait()
+            results_version_restore(user=results_admin, version=version, expected_marker=marker)
+            outcomes.append("applied")
+        except StaleData:
+            outcomes.append("refused")
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=restore, args=(v,)) for v in versions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["applied", "refused"]
+    restored = ResultImport.objects.latest("pk").restored_from
+    assert len(scores(2024)) == restored.score_count

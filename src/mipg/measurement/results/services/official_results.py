@@ -82,6 +82,9 @@ def results_import(
         year, data = check_vigencia(vigencia), _read_bytes(file)
     codes = [column.code for column in parsed.columns]
 
+    from .versions import archive_vigencia, lock_vigencia
+
+    lock_vigencia(year)
     previous = vigencia_exists(year)
     if previous and not replace:
         raise ImportRejected.single(
@@ -92,8 +95,6 @@ def results_import(
             % {"year": year}
         )
     if previous:
-        from .versions import archive_vigencia
-
         archive_vigencia(user=user, vigencia=year, reason=ResultVersion.Reason.IMPORT)
 
     _sync_subindices(parsed.columns)

@@ -20,6 +20,8 @@ from .recommendations import parsed_recommendation_rows, recommendations_import,
 from .versions import (
     StaleData,
     check_recommendations_replaceable,
+    lock_recommendations,
+    lock_vigencia,
     recommendations_marker,
     results_marker,
 )
@@ -119,6 +121,7 @@ def staged_import_confirm(*, user, staged: StagedImport) -> ResultImport | list[
     if hashlib.sha256(data).hexdigest() != staged.sha256:
         raise StaleData(_("El archivo guardado no coincide con su SHA-256: cárguelo de nuevo."))
     if staged.kind == StagedImport.Kind.RESULTS:
+        lock_vigencia(staged.vigencia)
         if results_marker(staged.vigencia) != staged.base_marker:
             raise StaleData(
                 _(
@@ -136,6 +139,7 @@ def staged_import_confirm(*, user, staged: StagedImport) -> ResultImport | list[
             replace=True,
         )
     else:
+        lock_recommendations(staged.entity, staged.vigencia)
         if recommendations_marker(staged.entity, staged.vigencia) != staged.base_marker:
             raise StaleData(
                 _("Las recomendaciones cambiaron desde la vista previa: cargue el archivo de nuevo.")

@@ -92,6 +92,12 @@ def archive_vigencia(*, user, vigencia: int, reason: str) -> ResultVersion:
     return version
 
 
+def lock_vigencia(vigencia: int) -> None:
+    """Serialise replacements of one vigencia: lock its import rows until the transaction ends
+    (PostgreSQL; SQLite already runs one writer at a time)."""
+    list(ResultImport.objects.select_for_update().filter(vigencia=vigencia).values_list("pk", flat=True))
+
+
 def results_marker(vigencia: int) -> str:
     """What is in force for the vigencia, to tell whether it changed since a preview."""
     current = vigencia_in_force(vigencia)
@@ -109,6 +115,7 @@ def results_version_restore(
     # Lock the version row: two restores of the same version cannot interleave (PostgreSQL).
     version = ResultVersion.objects.select_for_update().get(pk=version.pk)
     year = version.vigencia
+    lock_vigencia(year)
     if expected_marker is not None and expected_marker != results_marker(year):
         raise StaleData(
             _(
@@ -210,6 +217,14 @@ def archive_recommendations(*, user, entity, vigencia: int, reason: str) -> Reco
     return version
 
 
+def lock_recommendations(entity, vigencia: int) -> None:
+    list(
+        Recommendation.objects.select_for_update()
+        .filter(entity=entity, vigencia=vigencia)
+        .values_list("pk", flat=True)
+    )
+
+
 def recommendations_marker(entity, vigencia: int) -> str:
     ids = Recommendation.objects.filter(entity=entity, vigencia=vigencia).order_by("pk")
     listed = ",".join(str(pk) for pk in ids.values_list("pk", flat=True))
@@ -235,6 +250,7 @@ def recommendations_version_restore(
         raise PermissionDenied(_("Solo un administrador de resultados oficiales restaura versiones."))
     version = RecommendationVersion.objects.select_for_update().select_related("entity").get(pk=version.pk)
     entity, year = version.entity, version.vigencia
+    lock_recommendations(entity, year)
     if expected_marker is not None and expected_marker != recommendations_marker(entity, year):
         raise StaleData(
             _("Las recomendaciones cambiaron desde la vista previa: revise de nuevo antes de restaurar.")
