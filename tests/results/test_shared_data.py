@@ -660,3 +660,30 @@ def test_simultaneous_restores_of_one_vigencia_apply_once_on_postgresql(world, r
     assert sorted(outcomes) == ["applied", "refused"]
     restored = ResultImport.objects.latest("pk").restored_from
     assert len(scores(2024)) == restored.score_count
+
+
+def test_api_restores_a_recommendation_version(world, api):
+    version = _recommendation_version(world)
+    before = rows_of(world.head, 2023)
+    for user in (world.head_planner, world.sector_planner, world.control):
+        client = api(user)
+        assert client.get("/api/v1/recommendation-versions/").status_code == 403
+        refused = client.post(f"/api/v1/recommendation-versions/{version.pk}/restore/", {}, format="json")
+        assert refused.status_code == 404
+    assert rows_of(world.head, 2023) == before
+    client = api(world.admin)
+    listed = client.get(f"/api/v1/recommendation-versions/?entity={world.head.pk}&vigencia=2023").json()
+    assert listed["count"] == 1 and listed["results"][0]["count"] == 2
+    url = f"/api/v1/recommendation-versions/{version.pk}/restore/"
+    dry = client.post(url, {"dry_run": True}, format="json").json()
+    assert dry["preview"]["summary"] == {
+        "current": 2,
+        "new": 2,
+        "added": 1,
+        "removed": 1,
+        "unchanged": 1,
+        "replaces": True,
+    }
+    assert client.post(url, {"marker": dry["marker"]}, format="json").status_code == 200
+    assert [r[1] for r in rows_of(world.head, 2023)] == ["Dos.", "Uno."]
+    assert client.post(url, {"marker": dry["marker"]}, format="json").status_code == 409

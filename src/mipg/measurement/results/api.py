@@ -19,10 +19,19 @@ from mipg.core.imports import ImportRejected
 from mipg.organizations.models import Entity
 
 from . import services
-from .diff import results_diff, version_results
-from .models import ImprovementAction, ImprovementPlan, Recommendation, ResultVersion, Score, StagedImport
+from .diff import recommendation_rows, recommendations_diff, results_diff, version_results
+from .models import (
+    ImprovementAction,
+    ImprovementPlan,
+    Recommendation,
+    RecommendationVersion,
+    ResultVersion,
+    Score,
+    StagedImport,
+)
 from .permissions import can_administer_results
 from .selectors import catalogue_codes
+from .services.versions import recommendations_marker
 
 
 class ScoreSerializer(serializers.ModelSerializer):
@@ -433,9 +442,63 @@ class ResultVersionViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
+class RecommendationVersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RecommendationVersion
+        fields = ["id", "entity", "vigencia", "archived_by", "archived_at", "reason", "count", "rows"]
+
+
+class RecommendationVersionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Archived recommendations of an entity and vigencia (results administrators only).
+    Filters: entity, vigencia. POST {id}/restore/ works as for official results (dry_run, then marker)."""
+
+    serializer_class = RecommendationVersionSerializer
+
+    def get_queryset(self):
+        if not can_administer_results(self.request.user):
+            return RecommendationVersion.objects.none()
+        queryset = RecommendationVersion.objects.order_by("-archived_at", "-pk")
+        params = self.request.query_params
+        entity, vigencia = _int_param(params, "entity"), _int_param(params, "vigencia")
+        if entity is not None:
+            queryset = queryset.filter(entity_id=entity)
+        return queryset.filter(vigencia=vigencia) if vigencia is not None else queryset
+
+    def list(self, request, *args, **kwargs):
+        _results_admin(request)
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=RestoreRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def restore(self, request, pk=None):
+        version = self.get_object()
+        params = RestoreRequestSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        if params.validated_data["dry_run"]:
+            current = recommendation_rows(version.entity, version.vigencia)
+            return Response(
+                {
+                    "marker": recommendations_marker(version.entity, version.vigencia),
+                    "preview": recommendations_diff(current, version.rows),
+                }
+            )
+        try:
+            created = services.recommendations_version_restore(
+                user=request.user, version=version, expected_marker=params.validated_data.get("marker", "")
+            )
+        except services.StaleData as error:
+            raise Conflict(error.message) from None
+        except ImportRejected as error:
+            raise Conflict(" ".join(str(p) for p in error.problems[:20])) from None
+        return Response({"recommendations": len(created), "vigencia": version.vigencia})
+
+
 def register(router) -> None:
     router.register("staged-imports", StagedImportViewSet, basename="staged-import")
     router.register("result-versions", ResultVersionViewSet, basename="result-version")
+    router.register(
+        "recommendation-versions", RecommendationVersionViewSet, basename="recommendation-version"
+    )
     router.register("results", ResultViewSet, basename="result")
     router.register("recommendations", RecommendationViewSet, basename="recommendation")
     router.register("improvement-plans", ImprovementPlanViewSet, basename="improvement-plan")
