@@ -74,7 +74,7 @@ def main() -> None:
     buffer = io.BytesIO(workbook)
     buffer.name = "furag-sintetico.xlsx"
     started = time.perf_counter()
-    questionnaire = questionnaire_import(user=planner, file=buffer, name="FURAG sintético")
+    questionnaire = questionnaire_import(user=admin, file=buffer, name=f"FURAG sintético {suffix}")
     results.append(
         (
             f"Importar el libro ({questionnaire.question_count} preguntas, {MODULES} módulos)",

@@ -164,6 +164,29 @@ def main() -> None:
         f"Informe PDF del sector: {len(response.content) / 1e3:.0f} kB "
         f"en {time.perf_counter() - started:.1f} s"
     )
+    bench_replacement(workbook)
+
+
+def bench_replacement(workbook) -> None:
+    """Replacing the national vigencia archives its scores (INSERT … SELECT) before importing; restoring
+    archives the current data and copies the version back."""
+    from mipg.measurement.results.models import ResultVersion
+    from mipg.measurement.results.services import results_version_restore
+
+    admin = get_user_model().objects.create_superuser("bench-resultados", password="bench-clave-123")
+    started = time.perf_counter()
+    results_import(user=admin, file=workbook, vigencia=IMPORTED, file_name="nacional-2.xlsx", replace=True)
+    version = ResultVersion.objects.latest("pk")
+    print(
+        f"Reemplazo de la vigencia (archiva {version.score_count} puntajes y reimporta) "
+        f"en {time.perf_counter() - started:.1f} s"
+    )
+    started = time.perf_counter()
+    record = results_version_restore(user=admin, version=version)
+    print(
+        f"Restauración de una versión ({record.score_count} puntajes, archivando los vigentes) "
+        f"en {time.perf_counter() - started:.1f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -139,6 +139,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 # Uploaded evidence and acts: refuse anything larger (checked again in services).
 MIPG_MAX_UPLOAD_BYTES = env.int("MIPG_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# results-guard: hours a staged import of shared data (results, recommendations) waits for confirmation.
+MIPG_STAGED_IMPORT_HOURS = env.int("MIPG_STAGED_IMPORT_HOURS", default=24)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MIPG_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -195,6 +197,7 @@ SPECTACULAR_SETTINGS = {
         "InstrumentKindEnum": "mipg.operation.models.instruments.Instrument.Kind",
         "QuestionnaireKindEnum": "mipg.measurement.questionnaires.models.Questionnaire.Kind",
         "ScoreLevelEnum": "mipg.measurement.questionnaires.models.ScoreAggregate.Kind",
+        "StagedImportKindEnum": "mipg.measurement.results.models.StagedImport.Kind",  # results-guard
         "EvidenceKindEnum": "mipg.core.models.Evidence.Kind",
     },
 }

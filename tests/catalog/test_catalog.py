@@ -59,3 +59,26 @@ def test_catalog_pages_run_a_fixed_number_of_queries(world, login, django_assert
     client = login(world.reader)
     with django_assert_max_num_queries(12):
         assert client.get("/catalogo/").status_code == 200
+
+
+@pytest.mark.parametrize("who", ["admin", "sector_planner", "child_planner", "control"])
+def test_catalogue_changes_only_by_command_never_by_page_or_api(world, api, client, who):
+    """Catalogue versions are shared by every entity: the API is read-only for everyone (even a system
+    administrator), and only staff reach the Django admin; `mipg load-catalog` (an operator) loads it."""
+    from mipg.catalog.models import ModelVersion
+
+    before = (ModelVersion.objects.count(), Dimension.objects.count(), Policy.objects.count())
+    user = getattr(world, who)
+    policy = Policy.objects.first()
+    calls = [
+        api(user).post("/api/v1/catalog/policies/", {"code": "POL99", "name": "X"}, format="json"),
+        api(user).patch(f"/api/v1/catalog/policies/{policy.pk}/", {"name": "X"}, format="json"),
+        api(user).delete(f"/api/v1/catalog/dimensions/{policy.dimension_id}/"),
+    ]
+    assert [response.status_code for response in calls] == [405, 405, 405]
+    if not user.is_staff:
+        client.force_login(user)
+        response = client.post("/admin/catalog/policy/add/", {"code": "POL99"})
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert (ModelVersion.objects.count(), Dimension.objects.count(), Policy.objects.count()) == before
+    assert Policy.objects.get(pk=policy.pk).name == policy.name

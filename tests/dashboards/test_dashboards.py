@@ -27,7 +27,10 @@ def load_results(world, peers: int, vigencias) -> None:
             peers, seed=vigencia, groups=("Fuerzas", "Rama"), extra=[dict(r) for r in WORLD_ROWS]
         )
         results_import(
-            user=world.admin, file=samples.build_results_workbook(rows, vigencia=vigencia), vigencia=vigencia
+            user=world.admin,
+            file=samples.build_results_workbook(rows, vigencia=vigencia),
+            vigencia=vigencia,
+            replace=True,
         )
 
 
@@ -94,7 +97,7 @@ def test_unknown_codes_in_drill_down_answer_404(world, login):
 def test_policy_drill_reaches_recommendations_actions_evidence_and_next_change(world, login):
     load_results(world, 5, [2023, 2024])
     recos = recommendations_import(
-        user=world.child_planner,
+        user=world.admin,
         entity=world.child,
         vigencia=2023,
         file=recommendations_workbook([("POL07", "Mejorar el gobierno digital.", "")]),
@@ -147,7 +150,7 @@ def test_landings_render(world, login, path):
 def test_home_panel_shows_latest_idi_and_pending_recommendations(world, login):
     load_results(world, 3, [2024])
     recommendations_import(
-        user=world.child_planner,
+        user=world.admin,
         entity=world.child,
         vigencia=2024,
         file=recommendations_workbook([("POL01", "Una recomendación.", "")]),

@@ -1,7 +1,7 @@
-"""Acceptance: the sector planning office imports a real-layout workbook of thousands of entities, opens
-the sector dashboard, sees its entities against their peer groups, drills into a weak policy of the
-Hospital Militar Central, creates improvement actions from its recommendations and exports the PDF for
-the committee."""
+"""Acceptance: the results administrator imports a real-layout workbook of thousands of entities after
+reviewing its preview; the sector planning office opens the sector dashboard, sees its entities against
+their peer groups, drills into a weak policy of the Hospital Militar Central, creates improvement actions
+from its recommendations and exports the PDF for the committee."""
 
 import pytest
 from playwright.sync_api import expect
@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 from mipg.measurement.results import samples
 from mipg.measurement.results.samples import recommendations_workbook
 from mipg.measurement.results.services import recommendations_import, results_import
-from tests.factories import make_entity
+from mipg.organizations.roles import Role
+from tests.factories import UserFactory, grant, make_entity
 from tests.results.conftest import make_rows
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -46,8 +47,10 @@ def test_sector_office_from_official_results_to_committee_report(world, page, si
     results_import(
         user=world.admin, file=samples.build_results_workbook(_rows(1, 30.5), vigencia=2023), vigencia=2023
     )
+    results_admin = UserFactory(username="resultados")
+    grant(results_admin, world.other, Role.RESULTS_ADMIN)
     recommendations_import(
-        user=world.sector_planner,
+        user=results_admin,
         entity=hospital,
         vigencia=2024,
         file=recommendations_workbook(
@@ -61,14 +64,22 @@ def test_sector_office_from_official_results_to_committee_report(world, page, si
     workbook = tmp_path / "resultados-furag-2024.xlsx"
     workbook.write_bytes(samples.build_results_workbook(_rows(2, 34.2), vigencia=2024))
 
-    sign_in("sector_planner")
+    sign_in("resultados")
     page.goto("/medicion/")
     page.get_by_role("link", name="Resultados oficiales").click()
     page.get_by_role("link", name="Importar resultados de una vigencia").click()
     page.get_by_label("Libro de resultados (.xlsx)").set_input_files(str(workbook))
     page.get_by_label("Vigencia medida (año)").fill("2024")
-    page.get_by_role("button", name="Importar").click()
+    page.get_by_role("button", name="Revisar cambios").click()
+    expect(page.get_by_text("La vigencia 2024 no tiene resultados: todo se agrega.")).to_be_visible(
+        timeout=60000
+    )
+    expect(page.locator("[data-total=entities_added]").first).to_have_text("2502")
+    page.get_by_role("button", name="Confirmar la importación").click()
     expect(page.get_by_text("Vigencia 2024 importada: 2502 entidades")).to_be_visible(timeout=60000)
+    page.context.clear_cookies()
+
+    sign_in("sector_planner")
 
     page.goto("/tableros/")
     page.get_by_role("link", name="Tablero del Sector de prueba").click()

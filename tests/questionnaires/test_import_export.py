@@ -50,11 +50,13 @@ def row(
 
 def test_furag_size_workbook_round_trips_identically(world):
     data = furag_workbook(420, 19)
-    first = questionnaire_import(user=world.head_planner, file=as_file(data), name="FURAG sintético")
+    first = questionnaire_import(user=world.admin, file=as_file(data), name="FURAG sintético")
     assert first.question_count == 420
     assert first.modules.count() == 19
     exported = questionnaire_workbook(first)
-    second = questionnaire_import(user=world.head_planner, file=as_file(exported), name="FURAG sintético")
+    second = questionnaire_import(
+        user=world.admin, file=as_file(exported), name="FURAG sintético", version="2"
+    )
     assert questionnaire_rows(first) == questionnaire_rows(second)
     assert questionnaire_rows(first) == [[str(c) for c in r] for r in furag_rows(420, 19)]
     # conditions, applicability and option flags survived
@@ -66,7 +68,7 @@ def test_furag_size_workbook_round_trips_identically(world):
 
 def test_yaml_library_exports_and_reimports_identically(world, furag):
     exported = questionnaire_workbook(furag)
-    again = questionnaire_import(user=world.head_planner, file=as_file(exported), name=furag.name)
+    again = questionnaire_import(user=world.admin, file=as_file(exported), name=furag.name)
     assert questionnaire_rows(again) == questionnaire_rows(furag)
     types = set(Question.objects.filter(questionnaire=furag).values_list("qtype", flat=True))
     assert len(types) == 7
@@ -81,7 +83,7 @@ def test_forced_flags_are_kept_with_markers(world):
             )
         ]
     )
-    q = questionnaire_import(user=world.head_planner, file=as_file(data))
+    q = questionnaire_import(user=world.admin, file=as_file(data))
     options = list(Option.objects.filter(question__questionnaire=q).order_by("order"))
     assert [(o.text, o.is_exclusive, o.asks_free_text) for o in options] == [
         ("A", False, False),
@@ -105,7 +107,7 @@ def test_command_prints_the_id_last(world, tmp_path, capsys):
 def _rejected(world, data):
     before = (Questionnaire.objects.count(), Question.objects.count(), Option.objects.count())
     with pytest.raises(ImportRejected) as info:
-        questionnaire_import(user=world.head_planner, file=as_file(data))
+        questionnaire_import(user=world.admin, file=as_file(data))
     assert (Questionnaire.objects.count(), Question.objects.count(), Option.objects.count()) == before
     return [str(p) for p in info.value.problems]
 
@@ -170,13 +172,33 @@ def test_a_file_that_is_not_xlsx(world):
     assert problems == ["El archivo no es un libro de Excel (.xlsx) válido."]
 
 
-def test_only_planning_or_admin_imports(world):
+@pytest.mark.parametrize(
+    "who", ["reader", "control", "head_planner", "child_planner", "sector_planner", "outsider"]
+)
+def test_only_a_question_bank_administrator_imports(world, who):
+    """Question banks are shared by every entity: no planning office (entity or sector) imports them."""
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        questionnaire_import(user=world.reader, file=as_file(workbook([row()])))
-    with pytest.raises(PermissionDenied):
-        questionnaire_import(user=world.control, file=as_file(workbook([row()])))
+        questionnaire_import(user=getattr(world, who), file=as_file(workbook([row()])))
+    assert Questionnaire.objects.count() == 0
+
+
+def test_question_bank_administrator_imports_and_a_version_is_never_replaced(world):
+    from mipg.organizations.roles import Role, can_view
+    from tests.factories import UserFactory, grant
+
+    bank_admin = UserFactory(username="bancos")
+    grant(bank_admin, world.head, Role.QUESTION_BANK_ADMIN)
+    assert not can_view(bank_admin, world.head)  # a national role opens no entity
+    first = questionnaire_import(user=bank_admin, file=as_file(workbook([row()])), name="Banco", version="1")
+    with pytest.raises(ImportRejected, match="una versión importada no se reemplaza"):
+        questionnaire_import(
+            user=bank_admin, file=as_file(workbook([row(), row(code="A2")])), name="Banco", version="1"
+        )
+    assert list(Questionnaire.objects.all()) == [first] and first.questions.count() == 1
+    second = questionnaire_import(user=bank_admin, file=as_file(workbook([row()])), name="Banco", version="2")
+    assert second.pk != first.pk
 
 
 def test_command_reports_problems_and_imports_nothing(world, tmp_path, capsys):

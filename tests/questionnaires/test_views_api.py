@@ -81,7 +81,8 @@ def test_answer_page_saves_and_rejects_bad_input(world, assigned, people, login)
 
 
 def test_import_page_lists_every_problem_and_imports_nothing(world, login):
-    client = login(world.head_planner)
+    assert login(world.head_planner).get(reverse("questionnaires:questionnaire_import")).status_code == 403
+    client = login(world.admin)
     url = reverse("questionnaires:questionnaire_import")
     bad = build_workbook(
         [(SHEET, list(ALL_COLUMNS), [["A1", "M", "POL99", "¿?", "Rara", "", "No", "", "", "", "", ""]])]
@@ -101,9 +102,7 @@ def test_import_page_lists_every_problem_and_imports_nothing(world, login):
 def test_campaign_questions_query_count_is_fixed(world, login, django_assert_max_num_queries):
     counts = []
     for size in (40, 200):
-        q = questionnaire_import(
-            user=world.head_planner, file=as_file(furag_workbook(size, 4)), name=f"F{size}"
-        )
+        q = questionnaire_import(user=world.admin, file=as_file(furag_workbook(size, 4)), name=f"F{size}")
         campaign = campaign_create(
             user=world.head_planner,
             questionnaire=q,
@@ -128,9 +127,7 @@ def test_campaign_questions_query_count_is_fixed(world, login, django_assert_max
 
 def test_saving_an_answer_is_bounded(world, django_assert_max_num_queries):
     for size in (40, 400):
-        q = questionnaire_import(
-            user=world.head_planner, file=as_file(furag_workbook(size, 4)), name=f"F{size}"
-        )
+        q = questionnaire_import(user=world.admin, file=as_file(furag_workbook(size, 4)), name=f"F{size}")
         campaign = campaign_create(
             user=world.head_planner,
             questionnaire=q,
@@ -155,6 +152,11 @@ def test_api_questionnaires_export_and_import(world, furag, api):
     exported = client.get(f"/api/v1/questionnaires/{furag.pk}/export.xlsx")
     assert exported.status_code == 200 and exported.content.startswith(b"PK")
     assert api(world.reader).get(f"/api/v1/questionnaires/{furag.pk}/export.xlsx/").status_code == 200
+    refused = client.post(
+        "/api/v1/questionnaires/import/", {"file": upload(exported.content), "name": "X"}, format="multipart"
+    )
+    assert refused.status_code == 403  # planning offices do not import shared question banks
+    client = api(world.admin)
     created = client.post(
         "/api/v1/questionnaires/import/",
         {"file": upload(exported.content), "name": "Copia"},

@@ -36,3 +36,15 @@ def imported(world):
             results_import(user=world.admin, file=data, vigencia=vigencia, file_name=f"r{vigencia}.xlsx")
         )
     return records
+
+
+@pytest.fixture
+def results_admin(world):
+    """An «administrador de resultados oficiales»: a national role, filed over an unrelated entity (the
+    entity of a national role assignment is irrelevant and opens none of its data)."""
+    from mipg.organizations.roles import Role
+    from tests.factories import UserFactory, grant
+
+    user = UserFactory(username="resultados")
+    grant(user, world.other, Role.RESULTS_ADMIN)
+    return user

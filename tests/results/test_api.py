@@ -31,9 +31,9 @@ def test_bulk_export_csv_and_json(world, api, imported):
     assert client.get("/api/v1/results/export/").json()["error"]["code"] == "invalid"
 
 
-def test_recommendations_api_is_scoped(world, api):
+def test_recommendations_api_is_scoped(world, api, results_admin):
     recommendations_import(
-        user=world.child_planner,
+        user=results_admin,
         entity=world.child,
         vigencia=2024,
         file=recommendations_workbook([("POL01", "Una recomendación.", "")]),

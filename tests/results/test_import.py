@@ -71,17 +71,17 @@ def test_non_code_headers_are_not_codes():
     assert clean_header("Talento  Hu-\nmano ") == "Talento Humano"
 
 
-def test_official_layout_imports_with_title_rows_messy_headers_and_blank_cells(world):
+def test_official_layout_imports_with_title_rows_messy_headers_and_blank_cells(world, results_admin):
     rows = make_rows(
         40, extra=[{"sigep_code": "1002", "name": "Hospital de Prueba", "peer_group": "Fuerzas"}]
     )
     rows[0]["values"]["I05"] = None  # blank cell: "no aplica"
     data = samples.build_results_workbook(rows, vigencia=2024)
-    record = results_import(user=world.sector_planner, file=data, vigencia="2024", file_name="r.xlsx")
+    record = results_import(user=results_admin, file=data, vigencia="2024", file_name="r.xlsx")
 
     assert record.row_count == 41
     assert record.column_count == len(samples.ALL_CODES)
-    assert len(record.sha256) == 64 and record.imported_by == world.sector_planner
+    assert len(record.sha256) == 64 and record.imported_by == results_admin
     hospital = ResultSubject.objects.get(sigep_code="1002")
     assert hospital.entity == world.child
     assert ResultSubject.objects.filter(entity__isnull=True).count() == 40  # unknown entities kept as peers
@@ -97,13 +97,14 @@ def test_official_layout_imports_with_title_rows_messy_headers_and_blank_cells(w
     assert DomainEvent.objects.filter(verb="resultados importados").count() == 1
 
 
-def test_reimport_replaces_the_vigencia_and_is_audited(world):
+def test_reimport_replaces_the_vigencia_only_when_asked_and_is_audited(world):
     first = make_rows(10, seed=1)
     results_import(user=world.admin, file=samples.build_results_workbook(first, vigencia=2023), vigencia=2023)
-    second = make_rows(5, seed=2)
-    record = results_import(
-        user=world.admin, file=samples.build_results_workbook(second, vigencia=2023), vigencia=2023
-    )
+    second = samples.build_results_workbook(make_rows(5, seed=2), vigencia=2023)
+    with pytest.raises(ImportRejected, match="ya tiene resultados"):
+        results_import(user=world.admin, file=second, vigencia=2023)
+    assert Score.objects.filter(vigencia=2023, code="IDI").count() == 10
+    record = results_import(user=world.admin, file=second, vigencia=2023, replace=True)
     assert record.replaced_previous
     assert Score.objects.filter(vigencia=2023, code="IDI").count() == 5
     assert DomainEvent.objects.filter(verb="vigencia reimportada").count() == 1
@@ -114,7 +115,7 @@ def test_subindex_names_are_kept_and_policy_inferred_from_explicit_code(world):
     results_import(user=world.admin, file=data, vigencia=2024)
     assert SubIndex.objects.get(code="I80").policy.code == "POL07"
     data = workbook([], HEADER[:3] + ["I80 Otro nombre"], [[1, "X", "G", 55]])
-    results_import(user=world.admin, file=data, vigencia=2024)
+    results_import(user=world.admin, file=data, vigencia=2024, replace=True)
     assert SubIndex.objects.get(code="I80").name == "Índice nuevo (POL07)"
 
 
@@ -164,11 +165,15 @@ def test_problems_carry_row_and_column(world):
     assert problem.row == 5 and problem.column.startswith("E (POL05)") and problem.sheet == "Resultados"
 
 
-def test_reader_cannot_import(world):
+@pytest.mark.parametrize("who", ["reader", "child_planner", "head_planner", "sector_planner", "control"])
+def test_no_entity_role_imports_official_results(world, who):
+    """Official results are national: a planning office (of one entity or of the whole sector) is refused."""
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        results_import(user=world.reader, file=workbook([], HEADER, [[1, "X", "G", 1, 1, 1]]), vigencia=2024)
+        results_import(
+            user=getattr(world, who), file=workbook([], HEADER, [[1, "X", "G", 1, 1, 1]]), vigencia=2024
+        )
     assert Score.objects.count() == 0
 
 
@@ -187,8 +192,8 @@ def test_command_imports_and_reports_problems(world, tmp_path):
     assert Score.objects.filter(code="IDI").count() == 5
 
 
-def test_upload_page_imports_and_shows_problems(world, login):
-    client = login(world.sector_planner)
+def test_upload_page_stages_and_shows_problems(world, login, results_admin):
+    client = login(results_admin)
     data = workbook([], HEADER, [[1, "X", "G", 50, 50, 500]])
     response = client.post(
         "/medicion/resultados/importar/",
@@ -203,11 +208,15 @@ def test_upload_page_imports_and_shows_problems(world, login):
     good.name = "resultados.xlsx"
     response = client.post("/medicion/resultados/importar/", {"file": good, "vigencia": "2024"})
     assert response.status_code == 302
+    assert Score.objects.count() == 0  # staged: nothing changes before the confirmation
+    response = client.post(response["Location"] + "confirmar/")
+    assert response.status_code == 302
     assert ResultImport.objects.get().file_name == "resultados.xlsx"
 
 
-def test_upload_page_is_forbidden_to_readers(world, login):
-    assert login(world.reader).get("/medicion/resultados/importar/").status_code == 403
+@pytest.mark.parametrize("who", ["reader", "child_planner", "sector_planner", "control"])
+def test_upload_page_is_forbidden_to_entity_roles(world, login, who):
+    assert login(getattr(world, who)).get("/medicion/resultados/importar/").status_code == 403
 
 
 def test_national_scale_file_imports_fast_enough(world):

@@ -36,9 +36,9 @@ def child_control(world):
 
 
 @pytest.fixture
-def recommendations(world):
+def recommendations(world, results_admin):
     return recommendations_import(
-        user=world.child_planner, entity=world.child, vigencia=2024, file=recommendations_workbook(ROWS)
+        user=results_admin, entity=world.child, vigencia=2024, file=recommendations_workbook(ROWS)
     )
 
 
@@ -48,33 +48,39 @@ def test_recommendations_import_by_code_or_name(recommendations):
     assert all(r.status == Recommendation.Status.PENDING for r in recommendations)
 
 
-def test_unknown_policy_is_rejected_with_row_and_column_and_nothing_changes(world, recommendations):
+def test_unknown_policy_is_rejected_with_row_and_column_and_nothing_changes(
+    world, recommendations, results_admin
+):
     bad = recommendations_workbook(
         [("POL07", "Una", ""), ("POL99", "Otra", ""), ("POL01", "Tercera", "POL77")]
     )
     with pytest.raises(ImportRejected) as error:
-        recommendations_import(user=world.child_planner, entity=world.child, vigencia=2024, file=bad)
+        recommendations_import(user=results_admin, entity=world.child, vigencia=2024, file=bad, replace=True)
     text = "; ".join(str(p) for p in error.value.problems)
     assert "fila 5, columna «Política»: La política «POL99» no existe en el catálogo MIPG" in text
     assert "columna «Política relacionada»" in text
     assert list(Recommendation.objects.order_by("pk")) == recommendations
 
 
-def test_recommendations_page_upload_shows_spanish_errors(world, login, recommendations):
-    client = login(world.child_planner)
+def test_recommendations_page_upload_shows_spanish_errors(world, login, recommendations, results_admin):
+    client = login(results_admin)
     upload = SimpleUploadedFile("r.xlsx", recommendations_workbook([("POL99", "X", "")]))
     response = client.post(
-        "/medicion/resultados/recomendaciones/importar/", {"file": upload, "vigencia": "2024"}
+        "/medicion/resultados/recomendaciones/importar/",
+        {"file": upload, "vigencia": "2024", "entity": world.child.pk},
     )
     assert "no existe en el catálogo MIPG" in response.content.decode()
     assert Recommendation.objects.count() == 3
 
 
-def test_other_entities_cannot_import_recommendations(world):
+@pytest.mark.parametrize("who", ["outsider", "child_planner", "sector_planner", "control"])
+def test_only_the_results_administrator_imports_recommendations(world, who):
+    """Recommendations are Función Pública's data: not even the entity's own planning office loads them."""
     with pytest.raises(PermissionDenied):
         recommendations_import(
-            user=world.outsider, entity=world.child, vigencia=2024, file=recommendations_workbook(ROWS)
+            user=getattr(world, who), entity=world.child, vigencia=2024, file=recommendations_workbook(ROWS)
         )
+    assert Recommendation.objects.count() == 0
 
 
 def _plan(world):

@@ -207,6 +207,16 @@ USERS = {
         Role.INTERNAL_CONTROL,
         False,
     ),
+    # National role: it manages shared data (official results, recommendations); the entity only records
+    # where the grant is filed and opens none of its data.
+    "resultados": (
+        "Diana Torres (demo)",
+        "Administradora de resultados oficiales",
+        "MDN-UGG",
+        "Dirección de Planeación y Presupuestación",
+        Role.RESULTS_ADMIN,
+        False,
+    ),
 }
 
 
@@ -264,6 +274,8 @@ def load(stdout=None) -> None:
         )
         role_grant(user=admin, grantee=user, entity=entity, role=role, include_subtree=subtree)
     role_grant(user=admin, grantee=admin, entity=ugg, role=Role.ADMIN, include_subtree=True)
+    results_admin = User.objects.get(username="resultados")
+    role_grant(user=admin, grantee=results_admin, entity=ugg, role=Role.QUESTION_BANK_ADMIN)
     if stdout:
         stdout.write(f"Sector de demostración: {sector.entities.count()} entidades.")
 

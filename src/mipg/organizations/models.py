@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .roles import Role, is_system_admin, role_assignments
+from .roles import Role, entity_role_assignments, is_system_admin
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -71,7 +71,7 @@ class EntityQuerySet(models.QuerySet):
         if is_system_admin(user):
             return self
         condition = Q(pk__in=[])
-        for assignment in role_assignments(user):
+        for assignment in entity_role_assignments(user):  # national roles open no entity
             if assignment.include_subtree:
                 condition |= Q(path__startswith=assignment.entity.path)
             else:

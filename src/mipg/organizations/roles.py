@@ -13,6 +13,10 @@ class Role(models.TextChoices):
     COMMITTEE_MEMBER = "miembro_comite", _("Miembro de comité")
     INTERNAL_CONTROL = "control_interno", _("Control interno")
     READ_ONLY = "consulta", _("Consulta")
+    # National roles: they govern data shared by every entity, not an entity's own data. The assignment's
+    # entity (and subtree flag) is only where the grant is filed: they give no access to any entity.
+    RESULTS_ADMIN = "admin_resultados", _("Administrador de resultados oficiales")
+    QUESTION_BANK_ADMIN = "admin_bancos_preguntas", _("Administrador de bancos de preguntas")
 
     @classmethod
     def writers(cls) -> set[str]:
@@ -23,6 +27,11 @@ class Role(models.TextChoices):
     def managers(cls) -> set[str]:
         """Roles that administer MIPG in an entity."""
         return {cls.ADMIN, cls.PLANNING}
+
+    @classmethod
+    def national(cls) -> set[str]:
+        """Roles over shared national data (official results, recommendations, question banks)."""
+        return {cls.RESULTS_ADMIN, cls.QUESTION_BANK_ADMIN}
 
 
 def role_assignments(user) -> list:
@@ -46,6 +55,20 @@ def is_system_admin(user) -> bool:
     return user.is_superuser or any(a.role == Role.ADMIN for a in role_assignments(user))
 
 
+def holds_national_role(user, role: str) -> bool:
+    """A system administrator, or a user granted the national `role` (over any entity: the entity of a
+    national role assignment only records where it was filed)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_system_admin(user) or any(a.role == role for a in role_assignments(user))
+
+
+def entity_role_assignments(user) -> list:
+    """The assignments that give access to entities (national roles give none)."""
+    national = Role.national()
+    return [a for a in role_assignments(user) if a.role not in national]
+
+
 def roles_over(user, entity) -> set[str]:
     """Roles the user holds over `entity`, directly or through an ancestor granted with its subtree."""
     if not getattr(user, "is_authenticated", False) or entity is None:
@@ -53,7 +76,7 @@ def roles_over(user, entity) -> set[str]:
     if user.is_superuser:
         return {Role.ADMIN}
     roles = set()
-    for assignment in role_assignments(user):
+    for assignment in entity_role_assignments(user):
         if assignment.role == Role.ADMIN:
             roles.add(Role.ADMIN)
         elif assignment.entity_id == entity.pk:

@@ -40,6 +40,7 @@ def load(stdout=None) -> None:
         _say(stdout, "Resultados: no hay sector de demostración; nada que cargar.")
         return
     admin = get_user_model().objects.filter(username="admin").first()
+    importer = get_user_model().objects.filter(username="resultados").first() or admin
     names = samples.code_names(policy_names={p.code: p.name for p in current_policies()})
     rng = random.Random(2025)
     peers = samples.synthetic_peers(
@@ -52,6 +53,8 @@ def load(stdout=None) -> None:
         if ResultImport.objects.filter(vigencia=vigencia, is_demo=False).exists():
             _say(stdout, f"Resultados {vigencia}: ya hay resultados reales; no se cargan datos sintéticos.")
             continue
+        if ResultImport.objects.filter(vigencia=vigencia).exists():
+            continue  # idempotent: a vigencia is never replaced behind the results administrator's back
         year_rng = random.Random(vigencia)
         rows = []
         for entity in entities:
@@ -77,7 +80,7 @@ def load(stdout=None) -> None:
             rows.append({**peer, "values": samples.synthetic_values(year_rng, peer["level"] + 2 * step)})
         data = samples.build_results_workbook(rows, vigencia=vigencia, names=names)
         results_import(
-            user=admin,
+            user=importer,
             file=data,
             vigencia=vigencia,
             file_name=f"resultados-sinteticos-{vigencia}.xlsx",
@@ -91,11 +94,11 @@ def load(stdout=None) -> None:
 
     by_acronym = {e.acronym: e for e in entities}
     latest = VIGENCIAS[-1]
-    for acronym, username in (("MDN-UGG", "ugg"), ("HOMIC", "hmc")):
+    for acronym in ("MDN-UGG", "HOMIC"):
         entity = by_acronym.get(acronym)
         if entity is None or Recommendation.objects.filter(entity=entity, vigencia=latest).exists():
             continue
-        user = get_user_model().objects.filter(username=username).first() or admin
+        user = importer
         codes = WEAK_POLICIES[acronym] + ("POL03",)
         rows = [(code, text, "") for code in codes for text in RECOMMENDATIONS[code]]
         recommendations_import(

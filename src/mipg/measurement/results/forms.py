@@ -15,8 +15,22 @@ class ResultsUploadForm(forms.Form):
 
 
 class RecommendationsUploadForm(forms.Form):
+    entity = forms.ModelChoiceField(label=_("Entidad"), queryset=None)
     file = forms.FileField(label=_("Libro de recomendaciones (.xlsx, hoja «Recomendaciones»)"))
     vigencia = forms.CharField(label=_("Vigencia"), max_length=8)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the results administrator reaches this form: recommendations are loaded for any entity.
+        from mipg.organizations.models import Entity
+
+        self.fields["entity"].queryset = Entity.objects.order_by("name")
+
+
+class ConfirmForm(forms.Form):
+    """The explicit confirmation of a previewed replacement; `marker` is the data in force previewed."""
+
+    marker = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
 
 class PlanForm(forms.Form):

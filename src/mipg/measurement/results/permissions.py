@@ -1,13 +1,16 @@
 """Who may do what with official results, recommendations and improvement plans."""
 
-from mipg.organizations.roles import Role, is_system_admin, role_assignments, user_has_role
+from mipg.organizations.roles import Role, holds_national_role, user_has_role
+
+
+def can_administer_results(user) -> bool:
+    """Official results and Función Pública's recommendations are national reference data: only a system
+    administrator or an «administrador de resultados oficiales» imports, replaces or restores them."""
+    return holds_national_role(user, Role.RESULTS_ADMIN)
 
 
 def can_import_results(user) -> bool:
-    """Official results are national data: a system admin or a planning office (of any entity) imports."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return is_system_admin(user) or any(a.role == Role.PLANNING for a in role_assignments(user))
+    return can_administer_results(user)
 
 
 def can_manage_plans(user, entity) -> bool:
@@ -15,8 +18,9 @@ def can_manage_plans(user, entity) -> bool:
     return user_has_role(user, entity, {Role.PLANNING, Role.POLICY_LEADER})
 
 
-def can_import_recommendations(user, entity) -> bool:
-    return user_has_role(user, entity, Role.managers())
+def can_import_recommendations(user, entity=None) -> bool:
+    """Recommendations come from Función Pública: the results administrator loads them for any entity."""
+    return can_administer_results(user)
 
 
 def can_verify(user, entity) -> bool:

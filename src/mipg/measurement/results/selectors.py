@@ -13,9 +13,12 @@ from .models import (
     ImprovementAction,
     ImprovementPlan,
     Recommendation,
+    RecommendationVersion,
     ResultImport,
     ResultSubject,
+    ResultVersion,
     Score,
+    StagedImport,
 )
 
 
@@ -112,3 +115,52 @@ def action_detail(user, pk):
         )
         .get(pk=pk)
     )
+
+
+# ---------------------------------------------------------------- staged imports and versions (shared data)
+
+
+def _results_admin_only(user):
+    from .permissions import can_administer_results
+
+    if not can_administer_results(user):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+
+
+def staged_import_for(user, pk):
+    """A staged import of the caller (results administrators only); another user's answers DoesNotExist."""
+    _results_admin_only(user)
+    return StagedImport.objects.for_user(user).select_related("entity").get(pk=pk)
+
+
+def result_versions(user, vigencia: int):
+    _results_admin_only(user)
+    return (
+        ResultVersion.objects.filter(vigencia=vigencia)
+        .select_related("imported_by", "archived_by")
+        .order_by("-archived_at", "-pk")
+    )
+
+
+def result_version(user, pk):
+    _results_admin_only(user)
+    return ResultVersion.objects.get(pk=pk)
+
+
+def recommendation_versions(user, entity=None, vigencia: int | None = None):
+    _results_admin_only(user)
+    queryset = RecommendationVersion.objects.select_related("entity", "archived_by").order_by(
+        "-archived_at", "-pk"
+    )
+    if entity is not None:
+        queryset = queryset.filter(entity=entity)
+    if vigencia is not None:
+        queryset = queryset.filter(vigencia=vigencia)
+    return queryset
+
+
+def recommendation_version(user, pk):
+    _results_admin_only(user)
+    return RecommendationVersion.objects.select_related("entity").get(pk=pk)

@@ -1,11 +1,26 @@
 from django.urls import path
 
-from . import views
+from . import shared_views, views
 
 app_name = "results"
 urlpatterns = [
     path("", views.index, name="index"),
     path("importar/", views.results_upload, name="upload"),
+    # Shared data: staged imports (preview, confirm) and restorable versions (results administrator only).
+    path("importar/<int:pk>/", shared_views.staged_preview, name="staged_preview"),
+    path("importar/<int:pk>/confirmar/", shared_views.staged_confirm, name="staged_confirm"),
+    path("vigencias/<int:vigencia>/versiones/", shared_views.version_list, name="version_list"),
+    path("versiones/<int:pk>/restaurar/", shared_views.version_restore, name="version_restore"),
+    path(
+        "recomendaciones/versiones/",
+        shared_views.recommendation_version_list,
+        name="recommendation_versions",
+    ),
+    path(
+        "recomendaciones/versiones/<int:pk>/restaurar/",
+        shared_views.recommendation_version_restore,
+        name="recommendation_version_restore",
+    ),
     path("ranking/", views.ranking, name="ranking"),
     path("recomendaciones/", views.recommendation_list, name="recommendation_list"),
     path("recomendaciones/importar/", views.recommendation_upload, name="recommendation_upload"),

@@ -75,6 +75,7 @@ def index(request):
 
 @login_required
 def results_upload(request):
+    """Upload → staged import with its preview (services/staging.py); nothing changes until confirmed."""
     if not can_import_results(request.user):
         raise PermissionDenied
     form = ResultsUploadForm(request.POST or None, request.FILES or None)
@@ -82,7 +83,7 @@ def results_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            record = services.results_import(
+            staged = services.results_stage(
                 user=request.user,
                 file=upload,
                 vigencia=form.cleaned_data["vigencia"],
@@ -92,12 +93,7 @@ def results_upload(request):
         except ImportRejected as error:
             context.update(_problems_context(error))
         else:
-            messages.success(
-                request,
-                _("Vigencia %(year)s importada: %(rows)s entidades y %(cols)s índices.")
-                % {"year": record.vigencia, "rows": record.row_count, "cols": record.column_count},
-            )
-            return redirect("results:index")
+            return redirect("results:staged_preview", pk=staged.pk)
     return render(request, "results/upload.html", context)
 
 
@@ -210,7 +206,7 @@ def recommendation_list(request):
             "statuses": STATUS_CHOICES,
             "filters": {"vigencia": vigencia, "politica": policy, "estado": status},
             "can_manage": manage,
-            "can_import": can_import_recommendations(request.user, entity),
+            "can_import": can_import_recommendations(request.user),
             "bulk_form": bulk_form,
         },
     )
@@ -218,24 +214,27 @@ def recommendation_list(request):
 
 @login_required
 def recommendation_upload(request):
-    entity = _entity_or_404(request)
-    if not can_import_recommendations(request.user, entity):
+    """Función Pública's recommendations for any entity, by the results administrator: staged, previewed
+    and confirmed like official results."""
+    if not can_import_recommendations(request.user):
         raise PermissionDenied
-    form = RecommendationsUploadForm(request.POST or None, request.FILES or None)
+    entity = current_entity(request)
+    form = RecommendationsUploadForm(request.POST or None, request.FILES or None, initial={"entity": entity})
     context = {"form": form, "entity": entity}
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            created = services.recommendations_import(
+            staged = services.recommendations_stage(
                 user=request.user,
-                entity=entity,
+                entity=form.cleaned_data["entity"],
                 vigencia=form.cleaned_data["vigencia"],
-                file=form.cleaned_data["file"],
+                file=upload,
+                file_name=upload.name,
             )
         except ImportRejected as error:
             context.update(_problems_context(error))
         else:
-            messages.success(request, _("%(n)s recomendaciones importadas.") % {"n": len(created)})
-            return redirect("results:recommendation_list")
+            return redirect("results:staged_preview", pk=staged.pk)
     return render(request, "results/recommendation_upload.html", context)
 
 

@@ -4,30 +4,42 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from mipg.core.audit import record_event, service
-from mipg.organizations.roles import (
-    Role,
-    is_system_admin,
-    role_assignments,
-)
+from mipg.core.imports import ImportRejected
+from mipg.organizations.roles import Role, holds_national_role
 
 from .. import importer
 from ..models import Questionnaire, QuestionType
 
 
 def can_import(user) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return is_system_admin(user) or any(a.role == Role.PLANNING for a in role_assignments(user))
+    """Question banks are shared by every entity: only a system administrator or an «administrador de
+    bancos de preguntas» imports them."""
+    return holds_national_role(user, Role.QUESTION_BANK_ADMIN)
 
 
 # ---------------------------------------------------------------- questionnaires
+
+
+def check_version_is_new(name: str, version: str) -> None:
+    """A library version is immutable: campaigns' answers point at its questions. A corrected bank is a
+    new version, so the one in use stays intact (see docs/decisions/0061-shared-data-imports.md)."""
+    if Questionnaire.objects.filter(name=name[:200], version=version[:40]).exists():
+        raise ImportRejected.single(
+            _(
+                "Ya existe el cuestionario «%(name)s» versión «%(version)s»: una versión importada no se "
+                "reemplaza (las campañas responden sus preguntas). Impórtelo con otra versión."
+            )
+            % {"name": name, "version": version or "—"}
+        )
 
 
 @service
 def questionnaire_import(*, user, file, name: str = "", version: str = "", kind: str = "") -> Questionnaire:
     """Import a workbook (sheet `Preguntas`); all-or-nothing, every problem reported."""
     if not can_import(user):
-        raise PermissionDenied(_("Solo planeación o un administrador pueden importar cuestionarios."))
+        raise PermissionDenied(
+            _("Solo un administrador de bancos de preguntas o del sistema importa cuestionarios.")
+        )
     specs = importer.read_workbook(file)
     file_name = getattr(file, "name", "") or (str(file) if isinstance(file, str) else "")
     base = file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0] if file_name else _("Cuestionario importado")
@@ -36,9 +48,11 @@ def questionnaire_import(*, user, file, name: str = "", version: str = "", kind:
         if any(s.qtype == QuestionType.SCALE for s in specs)
         else Questionnaire.Kind.FURAG
     )
+    final_name = ((name or base).strip() or _("Cuestionario importado"))[:200]
+    check_version_is_new(final_name, version)
     questionnaire = importer.build_questionnaire(
         specs,
-        name=(name or base).strip() or _("Cuestionario importado"),
+        name=final_name,
         version=version,
         kind=kind,
         source_file=file_name.rsplit("/", 1)[-1],

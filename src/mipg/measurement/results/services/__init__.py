@@ -1,7 +1,8 @@
 """Writes of the official results component, split by concept:
-official results (`official_results`), recommendations, and improvement plans (`plans`)."""
+official results (`official_results`), recommendations, improvement plans (`plans`), staged imports of
+shared data (`staging`) and their archived, restorable versions (`versions`)."""
 
-from .official_results import insert_scores, known_codes, results_import
+from .official_results import insert_scores, known_codes, results_import, results_parse
 from .plans import (
     action_create,
     action_verify,
@@ -11,12 +12,22 @@ from .plans import (
     plan_create,
     progress_report,
 )
-from .recommendations import recommendations_import
+from .recommendations import recommendations_import, recommendations_parse
+from .staging import recommendations_stage, results_stage, staged_import_confirm
+from .versions import (
+    StaleData,
+    archive_vigencia,
+    recommendations_version_restore,
+    results_marker,
+    results_version_restore,
+)
 
 __all__ = [
+    "StaleData",
     "action_create",
     "action_verify",
     "actions_from_recommendations",
+    "archive_vigencia",
     "finding_close",
     "finding_create",
     "insert_scores",
@@ -24,5 +35,13 @@ __all__ = [
     "plan_create",
     "progress_report",
     "recommendations_import",
+    "recommendations_parse",
+    "recommendations_stage",
+    "recommendations_version_restore",
     "results_import",
+    "results_marker",
+    "results_parse",
+    "results_stage",
+    "results_version_restore",
+    "staged_import_confirm",
 ]

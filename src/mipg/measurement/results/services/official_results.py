@@ -13,12 +13,8 @@ from mipg.core.imports import ImportRejected
 from mipg.organizations.models import Entity
 
 from ..codes import code_kind
-from ..importer import check_vigencia, read_results_workbook
-from ..models import (
-    ResultImport,
-    ResultSubject,
-    Score,
-)
+from ..importer import ParsedWorkbook, check_vigencia, read_results_workbook
+from ..models import ResultImport, ResultSubject, ResultVersion, Score
 from ..permissions import can_import_results
 
 BATCH_SIZE = 5000
@@ -44,24 +40,66 @@ def _read_bytes(uploaded) -> bytes:
     return data
 
 
-@service
-def results_import(
-    *, user, file, vigencia, sheet: str | None = None, file_name: str = "", is_demo: bool = False
-) -> ResultImport:
-    """Import one vigencia of official results; a vigencia already imported is replaced atomically."""
-    if user is not None and not can_import_results(user):
-        raise PermissionDenied(
-            _("Solo la oficina de planeación o un administrador importa resultados oficiales.")
-        )
+def results_parse(*, file, vigencia, sheet: str | None = None) -> tuple[int, bytes, ParsedWorkbook]:
+    """Check the vigencia and read the whole workbook (every problem reported); changes nothing."""
     year = check_vigencia(vigencia)
     data = _read_bytes(file)
     parsed = read_results_workbook(data, known_codes=known_codes(), sheet=sheet or None)
+    return year, data, parsed
+
+
+def vigencia_in_force(year: int) -> ResultImport | None:
+    """The import whose data is in force for the vigencia (the latest one)."""
+    return ResultImport.objects.filter(vigencia=year).order_by("-imported_at", "-pk").first()
+
+
+def vigencia_exists(year: int) -> bool:
+    return ResultImport.objects.filter(vigencia=year).exists() or Score.objects.filter(vigencia=year).exists()
+
+
+@service
+def results_import(
+    *,
+    user,
+    file,
+    vigencia,
+    sheet: str | None = None,
+    file_name: str = "",
+    is_demo: bool = False,
+    replace: bool = False,
+    parsed: ParsedWorkbook | None = None,
+) -> ResultImport:
+    """Import one vigencia of official results. A vigencia already imported is replaced only with
+    `replace=True` (after the preview was confirmed); the data replaced is archived as a restorable
+    version (services/versions.py). `parsed` skips reading again a workbook already read."""
+    if user is not None and not can_import_results(user):
+        raise PermissionDenied(
+            _("Solo un administrador de resultados oficiales o del sistema importa resultados oficiales.")
+        )
+    if parsed is None:
+        year, data, parsed = results_parse(file=file, vigencia=vigencia, sheet=sheet)
+    else:
+        year, data = check_vigencia(vigencia), _read_bytes(file)
     codes = [column.code for column in parsed.columns]
+
+    from .versions import archive_vigencia, lock_vigencia
+
+    lock_vigencia(year)
+    previous = vigencia_exists(year)
+    if previous and not replace:
+        raise ImportRejected.single(
+            _(
+                "La vigencia %(year)s ya tiene resultados: revise la vista previa de los cambios y confirme "
+                "el reemplazo (en la línea de comandos, use --replace)."
+            )
+            % {"year": year}
+        )
+    if previous:
+        archive_vigencia(user=user, vigencia=year, reason=ResultVersion.Reason.IMPORT)
 
     _sync_subindices(parsed.columns)
     subjects = _upsert_subjects(parsed.rows, year, is_demo)
 
-    previous = ResultImport.objects.filter(vigencia=year).exists()
     Score.objects.filter(vigencia=year).delete()
     count = insert_scores(
         (year, subjects[row.identity["sigep_code"]], code, value)
@@ -189,6 +227,3 @@ def _upsert_subjects(rows, year: int, is_demo: bool) -> dict[str, int]:
         chunk = codes[start : start + 900]
         mapping.update(ResultSubject.objects.filter(sigep_code__in=chunk).values_list("sigep_code", "pk"))
     return mapping
-
-
-# ---------------------------------------------------------------- recommendations

@@ -12,24 +12,16 @@ from mipg.organizations.models import Entity
 
 from ..codes import clean_header, normalise
 from ..importer import check_vigencia
-from ..models import (
-    Recommendation,
-)
+from ..models import Recommendation, RecommendationVersion
 from ..permissions import can_import_recommendations
 from .official_results import _read_bytes
 
 RECOMMENDATIONS_SHEET = "Recomendaciones"
 
 
-@service
-def recommendations_import(
-    *, user, entity: Entity, vigencia, file, is_demo: bool = False
-) -> list[Recommendation]:
-    """Sheet «Recomendaciones» (Política | Recomendación | Política relacionada). Replaces the entity's
-    recommendations of that vigencia unless some already feed an improvement action."""
-    if not can_import_recommendations(user, entity):
-        raise PermissionDenied(_("Solo la oficina de planeación de la entidad importa sus recomendaciones."))
-    year = check_vigencia(vigencia)
+def recommendations_parse(file) -> list[tuple[int, Policy, str, Policy | None]]:
+    """Read the sheet «Recomendaciones» (Política | Recomendación | Política relacionada): every
+    problem reported, nothing changed. Returns (row number, policy, text, related policy)."""
     workbook = open_workbook(_read_bytes(file))
     sheet = next((n for n in workbook.sheet_names if normalise(n) == "recomendaciones"), None)
     if sheet is None:
@@ -86,16 +78,54 @@ def recommendations_import(
     if not items and not problems:
         problems.add(_("El archivo no tiene recomendaciones."), row=header_pos + 1)
     problems.raise_if_any()
+    return items
+
+
+def parsed_recommendation_rows(items) -> list[dict]:
+    return [
+        {"policy": policy.code, "text": text, "related_policy": related.code if related else ""}
+        for _number, policy, text, related in items
+    ]
+
+
+@service
+def recommendations_import(
+    *,
+    user,
+    entity: Entity,
+    vigencia,
+    file,
+    is_demo: bool = False,
+    replace: bool = False,
+    items: list | None = None,
+) -> list[Recommendation]:
+    """Load Función Pública's recommendations for an entity and vigencia. Existing ones are replaced only
+    with `replace=True` (after a confirmed preview), archived first as a restorable version, and never when
+    some already feed an improvement action."""
+    if not can_import_recommendations(user, entity):
+        raise PermissionDenied(
+            _("Solo un administrador de resultados oficiales o del sistema importa recomendaciones.")
+        )
+    year = check_vigencia(vigencia)
+    if items is None:
+        items = recommendations_parse(file)
     current = Recommendation.objects.filter(entity=entity, vigencia=year)
-    if current.filter(findings__isnull=False).exists():
+    replaced = current.count()
+    if replaced and not replace:
         raise ImportRejected.single(
             _(
-                "Las recomendaciones de la vigencia %(year)s ya alimentan acciones de mejora: no se pueden "
-                "reemplazar. Importe solo recomendaciones nuevas en otra vigencia o retire las acciones."
+                "La entidad ya tiene %(n)s recomendaciones de la vigencia %(year)s: revise la vista previa "
+                "de los cambios y confirme el reemplazo."
             )
-            % {"year": year}
+            % {"n": replaced, "year": year}
         )
-    replaced = current.count()
+    if replaced:
+        from .versions import archive_recommendations, check_recommendations_replaceable
+
+        check_recommendations_replaceable(entity, year)
+        archive_recommendations(
+            user=user, entity=entity, vigencia=year, reason=RecommendationVersion.Reason.IMPORT
+        )
     current.delete()
     created = Recommendation.objects.bulk_create(
         [

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from mipg.core.imports import ImportRejected
 from mipg.measurement.questionnaires import importer
-from mipg.measurement.questionnaires.services import questionnaire_import
+from mipg.measurement.questionnaires.services.library import check_version_is_new, questionnaire_import
 
 
 class Command(BaseCommand):
@@ -47,10 +47,12 @@ class Command(BaseCommand):
                     user=user, file=buffer, name=options["name"], version=options["questionnaire_version"]
                 )
             else:  # a fresh installation without users: the operator at the console imports
+                name = options["name"] or str(options["file"]).rsplit("/", 1)[-1].rsplit(".", 1)[0]
+                check_version_is_new(name, options["questionnaire_version"])
                 with transaction.atomic():
                     questionnaire = importer.build_questionnaire(
                         importer.read_workbook(buffer),
-                        name=options["name"] or str(options["file"]).rsplit("/", 1)[-1].rsplit(".", 1)[0],
+                        name=name,
                         version=options["questionnaire_version"],
                         source_file=str(options["file"]).rsplit("/", 1)[-1],
                     )
