@@ -11,7 +11,9 @@ time limit, so that a file that still manages to exhaust memory kills the child,
 child sends the rows back pickled through a pipe. Every refusal is an `ImportRejected` in Spanish.
 """
 
+import faulthandler
 import functools
+import math
 import os
 import pickle
 import posixpath
@@ -65,8 +67,11 @@ def limits() -> Limits:
     )
 
 
-def _mb(size: int) -> str:
-    return f"{size / 1048576:.1f}".replace(".", ",")
+def _mb(size: int, *, up: bool = False) -> str:
+    value = size / 1048576
+    if up:  # a size just over the limit must not print as the limit itself
+        return f"{math.ceil(value * 100) / 100:.2f}".replace(".", ",")
+    return f"{value:.1f}".replace(".", ",")
 
 
 def reject(message: str, **where) -> ImportRejected:
@@ -80,7 +85,7 @@ def not_a_workbook() -> ImportRejected:
 def too_large(size: int, limit: int) -> ImportRejected:
     return reject(
         _("El archivo pesa %(size)s MB y el máximo permitido es %(limit)s MB.")
-        % {"size": _mb(size), "limit": _mb(limit)}
+        % {"size": _mb(size, up=True), "limit": _mb(limit)}
     )
 
 
@@ -103,11 +108,17 @@ def upload_size(uploaded) -> int:
     return size
 
 
-def read_bounded(uploaded, lim: Limits) -> bytes:
-    """The upload's bytes, refusing (before reading) anything over the size limit."""
+def check_size(uploaded, lim: Limits | None = None) -> None:
+    """Refuse (without reading it) a file, path or bytes over MIPG_MAX_UPLOAD_BYTES."""
+    lim = lim or limits()
     size = upload_size(uploaded)
     if size > lim.max_bytes:
         raise too_large(size, lim.max_bytes)
+
+
+def read_bounded(uploaded, lim: Limits) -> bytes:
+    """The upload's bytes, refusing (before reading) anything over the size limit."""
+    check_size(uploaded, lim)
     if isinstance(uploaded, (bytes, bytearray)):
         return bytes(uploaded)
     if isinstance(uploaded, str) or hasattr(uploaded, "__fspath__"):
@@ -351,7 +362,7 @@ def _ref(ref: str) -> tuple[int, int] | None:
 DIMENSION = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*?\bref="([^"]*)"')
 ROW_REF = re.compile(rb'<row r="([0-9]+)"')
 CELL_COLUMN = re.compile(rb'<c r="([A-Z]+)')
-CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)[\s/>][^>]*")
+CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])[^>]*")
 R_ATTR = re.compile(rb'\sr="([A-Z]*)([0-9]*)"')
 SAMPLE = 64 * 1024
 
@@ -534,6 +545,9 @@ def run_isolated(function, *args, lim: Limits):
         status = 0
         try:
             os.close(read_end)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)  # a native abort's backtrace is not the worker's log
+            faulthandler.disable()
             _limit_child(lim)
             try:
                 payload = pickle.dumps(("ok", function(*args)), protocol=pickle.HIGHEST_PROTOCOL)
