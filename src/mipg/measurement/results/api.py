@@ -1,7 +1,6 @@
 """Open data and BI: official results (public to every signed-in user), bulk export per vigencia, and the
 entity-scoped recommendations and improvement plans."""
 
-import csv
 import json
 
 from django.http import StreamingHttpResponse
@@ -12,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 
 from mipg.core.api import ScopedViewSetMixin
+from mipg.core.exports import csv_lines
 
 from .models import ImprovementAction, ImprovementPlan, Recommendation, Score
 from .selectors import catalogue_codes
@@ -116,27 +116,23 @@ def _wide_rows(vigencia, codes):
         yield identity, values
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def _csv_stream(codes, rows):
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(
-        [
-            "codigo_sigep",
-            "entidad",
-            "naturaleza_juridica",
-            "departamento",
-            "municipio",
-            "grupo_par",
-            "tipo_formulario",
-            *codes,
-        ]
+    """Through the one CSV writer of core (formula-like text neutralised)."""
+    header = [
+        "codigo_sigep",
+        "entidad",
+        "naturaleza_juridica",
+        "departamento",
+        "municipio",
+        "grupo_par",
+        "tipo_formulario",
+        *codes,
+    ]
+    body = (
+        [*identity, *["" if values.get(c) is None else str(values[c]) for c in codes]]
+        for identity, values in rows
     )
-    for identity, values in rows:
-        yield writer.writerow([*identity, *["" if values.get(c) is None else str(values[c]) for c in codes]])
+    return csv_lines(header, body)
 
 
 def _json_stream(vigencia, codes, rows):
