@@ -135,7 +135,7 @@ def read_bounded(uploaded, lim: Limits) -> bytes:
 # ---------------------------------------------------------------- zip structure
 
 
-def _entry_count(data: bytes) -> int:
+def zip_entry_count(data: bytes) -> int:
     """Entries announced by the end-of-central-directory record (read before zipfile builds its list)."""
     tail = data[-(65535 + 22) :]
     position = tail.rfind(b"PK\x05\x06")
@@ -206,7 +206,7 @@ def inspect_workbook(data: bytes, lim: Limits) -> WorkbookPlan:
         raise too_large(len(data), lim.max_bytes)
     if not data.startswith(b"PK\x03\x04"):
         raise not_a_workbook()
-    count = _entry_count(data)
+    count = zip_entry_count(data)
     if count > lim.max_entries or count == 0xFFFF:
         raise reject(
             _("El libro tiene demasiadas partes internas (%(n)s; el máximo es %(max)s).")
