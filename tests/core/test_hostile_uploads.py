@@ -36,7 +36,7 @@ EXPECTED = {
     "far_corner_no_dimension": "La hoja tiene celdas hasta la fila 1.048.576 y la columna 16.384",
     "huge_shared_string": "El libro se descomprime en más de",
     "high_ratio": "tasa de compresión anormal",
-    "too_many_entries": "El libro tiene demasiadas partes internas",
+    "too_many_entries": "tiene demasiadas partes internas",
     "lying_size": "tasa de compresión anormal",
     "oversize": "máximo",
 }
@@ -279,3 +279,13 @@ def test_the_worker_stays_under_300_mb_for_every_bomb_and_a_120_mib_upload():
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["refused"] == sorted([*EXPECTED, "upload_120_mib"])
     assert report["peak_rss_mb"] < 300, report
+
+
+def test_a_child_answer_too_large_for_the_worker_is_refused(monkeypatch):
+    """Many cells repeating a long shared string stay small on disk but not as rows: the worker refuses
+    an answer over the limit instead of receiving it."""
+    monkeypatch.setattr(xlsx_guard, "RESULT_LIMIT", 200_000)
+    data = build_workbook([("Datos", ["Texto"], [["x" * 1000] for _ in range(400)])])
+    book = xlsx.open_workbook(data)
+    with pytest.raises(ImportRejected, match="más contenido del que el servidor puede recibir"):
+        xlsx.sheet_rows(book, "Datos")

@@ -75,7 +75,7 @@ def validate_upload(uploaded, *, allowed: tuple[str, ...] = EVIDENCE_EXTENSIONS,
             _("«%(name)s» empieza como un PDF pero no es un documento PDF válido (no se pudo abrir).")
             % {"name": name}
         )
-    if extension in ZIP_MARKERS and not zip_holds(uploaded, ZIP_MARKERS[extension]):
+    if extension in ZIP_MARKERS and not zip_holds(uploaded, ZIP_MARKERS[extension], name=name):
         raise not_genuine
 
 
@@ -110,18 +110,29 @@ def pdf_parses(uploaded) -> bool:
         uploaded.seek(0)
 
 
-def zip_holds(uploaded, marker: str) -> bool:
-    """True when the file is a readable zip (sane entry count) that holds `marker`."""
+def zip_holds(uploaded, marker: str, *, name: str = "") -> bool:
+    """True when the file is a readable zip that holds `marker`; too many entries is refused before the
+    zip directory is even loaded."""
     from .xlsx_guard import zip_entry_count
 
+    limit = getattr(settings, "MIPG_XLSX_MAX_ENTRIES", 1000)
     try:
         uploaded.seek(0)
         data = uploaded.read(settings.MIPG_MAX_UPLOAD_BYTES + 1)
-        if zip_entry_count(data) > getattr(settings, "MIPG_XLSX_MAX_ENTRIES", 1000):
+        try:
+            count = zip_entry_count(data)
+        except Exception:  # no end-of-directory record: not a zip
             return False
+        if count > limit:
+            raise ValidationError(
+                _("«%(name)s» tiene demasiadas partes internas (%(n)s; el máximo es %(max)s).")
+                % {"name": name, "n": count, "max": limit}
+            )
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return marker in archive.namelist()
-    except Exception:  # not a zip, truncated, or a refused entry count
+    except ValidationError:
+        raise
+    except Exception:  # not a zip, or a truncated one
         return False
     finally:
         uploaded.seek(0)

@@ -36,6 +36,9 @@ from .imports import ImportRejected
 CHUNK = 1024 * 1024
 # Parts read whole in the worker (workbook.xml and its relationships) must be small.
 METADATA_LIMIT = 4 * 1024 * 1024
+# Largest answer (pickled rows) a child may send back: the worker must stay small (a legitimate
+# 2,000,000-cell sheet of numbers pickles to about 20 MB).
+RESULT_LIMIT = 64 * 1024 * 1024
 # Entries smaller than this are not held to the ratio limit: tiny parts compress well and are harmless.
 RATIO_FLOOR = 1024 * 1024
 
@@ -557,6 +560,8 @@ def run_isolated(function, *args, lim: Limits):
                 payload, status = b"", 3
             except Exception:
                 payload = pickle.dumps(("invalid", None), protocol=pickle.HIGHEST_PROTOCOL)
+            if len(payload) > RESULT_LIMIT:
+                payload = pickle.dumps(("too_much", None), protocol=pickle.HIGHEST_PROTOCOL)
             view = memoryview(payload)
             while view:
                 written = os.write(write_end, view)
@@ -567,34 +572,39 @@ def run_isolated(function, *args, lim: Limits):
             os._exit(status)
     os.close(write_end)
     chunks = []
+    received = 0
     deadline = time.monotonic() + lim.timeout
-    timed_out = False
+    problem = None
+    poller = select.poll()  # not select(): a busy worker may hold descriptors past FD_SETSIZE
+    poller.register(read_end, select.POLLIN)
     try:
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                timed_out = True
+                problem = _("El libro tardó más de %(seconds)s segundos en leerse: no se procesa.") % {
+                    "seconds": int(lim.timeout)
+                }
                 break
-            ready, _w, _x = select.select([read_end], [], [], remaining)
-            if not ready:
+            if not poller.poll(remaining * 1000):
                 continue
             chunk = os.read(read_end, CHUNK)
             if not chunk:
                 break
+            received += len(chunk)
+            if received > RESULT_LIMIT:
+                problem = _("El libro tiene más contenido del que el servidor puede recibir: no se procesa.")
+                break
             chunks.append(chunk)
     finally:
         os.close(read_end)
-        if timed_out:
+        if problem is not None:
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
         _pid, status = os.waitpid(pid, 0)
-    if timed_out:
-        raise reject(
-            _("El libro tardó más de %(seconds)s segundos en leerse: no se procesa.")
-            % {"seconds": int(lim.timeout)}
-        )
+    if problem is not None:
+        raise reject(problem)
     if status != 0 or not chunks:
         raise reject(
             _(
@@ -607,6 +617,8 @@ def run_isolated(function, *args, lim: Limits):
         return value
     if kind == "rejected":
         raise ImportRejected(value)
+    if kind == "too_much":
+        raise reject(_("El libro tiene más contenido del que el servidor puede recibir: no se procesa."))
     raise not_a_workbook()
 
 
