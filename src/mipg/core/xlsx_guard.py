@@ -513,7 +513,8 @@ def _check_extent(sheet: str, extent: SheetExtent, lim: Limits) -> None:
         message = (
             _(
                 "La hoja declara un rango de %(rows)s filas por %(columns)s columnas; el máximo es "
-                "%(max_rows)s filas, %(max_columns)s columnas y %(max_cells)s celdas."
+                "%(max_rows)s filas, %(max_columns)s columnas y %(max_cells)s celdas. Si sus datos son "
+                "menos, cópielos a un libro nuevo y cárguelo de nuevo."
             )
             if declared
             else _(
