@@ -7,6 +7,7 @@ import hashlib
 import io
 import logging
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from django.conf import settings
@@ -96,18 +97,28 @@ def sha256_of(uploaded) -> str:
 
 
 def pdf_parses(uploaded) -> bool:
-    """True when pypdf reads the document's structure and finds at least one page."""
-    from pypdf import PdfReader
+    """True when pypdf reads the document's structure and finds at least one page. pypdf runs in the
+    same memory- and time-limited child process as the workbook reader, so no PDF can hurt the worker."""
+    from .imports import ImportRejected
+    from .xlsx_guard import limits, run_isolated
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         uploaded.seek(0)
-        reader = PdfReader(uploaded, strict=False)
-        return len(reader.pages) > 0
-    except Exception:  # pypdf raises many kinds of errors for what is not a PDF
+        data = uploaded.read(settings.MIPG_MAX_UPLOAD_BYTES + 1)
+        lim = limits()
+        return run_isolated(_pdf_pages, data, lim=replace(lim, timeout=min(lim.timeout, 30))) > 0
+    except ImportRejected:  # pypdf failed, or hit a limit
         return False
     finally:
         uploaded.seek(0)
+
+
+def _pdf_pages(data: bytes) -> int:
+    """Runs in the child process."""
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    return len(PdfReader(io.BytesIO(data), strict=False).pages)
 
 
 def zip_holds(uploaded, marker: str, *, name: str = "") -> bool:
