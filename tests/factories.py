@@ -63,3 +63,17 @@ def grant(user, entity, role: str, *, subtree: bool = False):
     )
     forget_roles(user)
     return assignment
+
+
+def minimal_pdf(pages: int = 1) -> bytes:
+    """A genuine PDF (pypdf parses it): uploads of PDFs are parsed, not just sniffed (issue 9, item 12)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

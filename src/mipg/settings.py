@@ -143,6 +143,22 @@ MIPG_MAX_UPLOAD_BYTES = env.int("MIPG_MAX_UPLOAD_BYTES", default=20 * 1024 * 102
 MIPG_STAGED_IMPORT_HOURS = env.int("MIPG_STAGED_IMPORT_HOURS", default=24)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MIPG_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# --- Hostile uploads (issue 9, item 2): the upload stops being stored past MIPG_MAX_UPLOAD_BYTES, and
+# every workbook is checked and then parsed in a child process within these limits (mipg/core/xlsx_guard).
+FILE_UPLOAD_HANDLERS = [
+    "mipg.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+MIPG_XLSX_MAX_ENTRIES = env.int("MIPG_XLSX_MAX_ENTRIES", default=1000)
+MIPG_XLSX_MAX_UNCOMPRESSED_BYTES = env.int("MIPG_XLSX_MAX_UNCOMPRESSED_BYTES", default=200 * 1024 * 1024)
+MIPG_XLSX_MAX_RATIO = env.int("MIPG_XLSX_MAX_RATIO", default=100)
+MIPG_XLSX_MAX_ROWS = env.int("MIPG_XLSX_MAX_ROWS", default=100_000)
+MIPG_XLSX_MAX_COLUMNS = env.int("MIPG_XLSX_MAX_COLUMNS", default=1_000)
+MIPG_XLSX_MAX_CELLS = env.int("MIPG_XLSX_MAX_CELLS", default=2_000_000)
+MIPG_XLSX_PARSE_MEMORY_BYTES = env.int("MIPG_XLSX_PARSE_MEMORY_BYTES", default=768 * 1024 * 1024)
+MIPG_XLSX_PARSE_TIMEOUT = env.int("MIPG_XLSX_PARSE_TIMEOUT", default=60)
+# --- end hostile uploads
 
 EMAIL_BACKEND = env.str(
     "MIPG_EMAIL_BACKEND",

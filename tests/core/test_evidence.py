@@ -7,8 +7,9 @@ from django.test import override_settings
 
 from mipg.core.models import Evidence
 from mipg.core.services import evidence_create, evidence_verify
+from tests.factories import minimal_pdf
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = minimal_pdf()
 
 
 def test_pdf_is_stored_with_its_sha256(world):

@@ -10,7 +10,7 @@ from mipg.measurement.questionnaires.demo import load_libraries
 from mipg.measurement.questionnaires.models import Answer, Campaign, Questionnaire
 from mipg.measurement.questionnaires.services import campaign_create
 from mipg.organizations.roles import Role
-from tests.factories import DependenciaFactory, PersonFactory, UserFactory, grant
+from tests.factories import DependenciaFactory, PersonFactory, UserFactory, grant, minimal_pdf
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -70,7 +70,7 @@ def test_campaign_journey(world, setup, page, sign_in, tmp_path):
     page.get_by_role("button", name="Guardar respuesta").click()
     expect(page.locator("#answer-score")).to_have_text("100,0")
     pdf = tmp_path / "plan-talento-humano.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer<<>>\n%%EOF\n")
+    pdf.write_bytes(minimal_pdf())
     page.get_by_label("Título").fill("Plan estratégico de talento humano")
     page.get_by_label("Archivo (PDF, documento de oficina o imagen)").set_input_files(str(pdf))
     page.get_by_role("button", name="Adjuntar evidencia").click()

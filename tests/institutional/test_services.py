@@ -19,6 +19,7 @@ from mipg.institutional.models import (
     Session,
 )
 from mipg.organizations.models import Person
+from tests.factories import minimal_pdf
 
 from .conftest import attend_all, aware
 
@@ -183,7 +184,7 @@ def test_act_repeals_another(cw):
         number="4240",
         date=date(2018, 6, 1),
         issuer="Ministro",
-        file=SimpleUploadedFile("r.pdf", b"%PDF-1.4 x", content_type="application/pdf"),
+        file=SimpleUploadedFile("r.pdf", minimal_pdf(), content_type="application/pdf"),
     )
     new = services.committee_act_add(
         user=cw.secretary_user,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from mipg.core.xlsx import XLSX_CONTENT_TYPE
 from mipg.institutional import services
 from mipg.institutional.models import Attendance, Commitment, Committee, CommitteeAct, Decision, Session
+from tests.factories import minimal_pdf
 
 from .conftest import attend_all, aware
 
@@ -382,7 +383,7 @@ def test_commitment_closed_with_a_file_from_its_page(cw, past_session, login):
         {
             "action": "close",
             "note": "Entregado",
-            "file": SimpleUploadedFile("informe.pdf", b"%PDF-1.4 informe", content_type="application/pdf"),
+            "file": SimpleUploadedFile("informe.pdf", minimal_pdf(), content_type="application/pdf"),
         },
         follow=True,
     )

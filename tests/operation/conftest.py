@@ -13,9 +13,9 @@ from mipg.operation import services
 from mipg.operation.services.xlsx_import import HEADERS, SHEET
 from mipg.organizations.models import Dependencia, Person
 from mipg.organizations.roles import Role
-from tests.factories import UserFactory, grant
+from tests.factories import UserFactory, grant, minimal_pdf
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = minimal_pdf()
 
 
 def xlsx_upload(rows, headers=None, name="plan.xlsx", sheet=SHEET):

@@ -16,6 +16,7 @@ from mipg.measurement.questionnaires.services import (
     campaign_create,
     sector_campaign_create,
 )
+from tests.factories import minimal_pdf
 
 from .conftest import answer_of, option_id
 
@@ -97,9 +98,7 @@ def test_full_flow_updates_estimate_incrementally(world, assigned, people):
 
     a = answer_of(campaign, "DTH100")
     answer_save(user=respondent, answer=a, choices=[option_id(a, "Sí")])
-    pdf = SimpleUploadedFile(
-        "plan.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf"
-    )
+    pdf = SimpleUploadedFile("plan.pdf", minimal_pdf(), content_type="application/pdf")
     answer_attach_evidence(user=respondent, answer=a, file=pdf, title="Plan estratégico")
     answer_review(user=world.head_planner, answer=a)
     answer_verify(user=world.control, answer=a)

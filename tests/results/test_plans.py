@@ -17,6 +17,7 @@ from mipg.measurement.results.services import (
     progress_report,
     recommendations_import,
 )
+from tests.factories import minimal_pdf
 
 ROWS = [
     ("POL07", "Implementar el plan de transformación digital.", ""),
@@ -171,9 +172,7 @@ def test_plan_pages_by_role(world, login, recommendations):
     assert response.status_code == 302
     assert ImprovementAction.objects.count() == 3
     action = ImprovementAction.objects.first()
-    upload = SimpleUploadedFile(
-        "avance.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", "application/pdf"
-    )
+    upload = SimpleUploadedFile("avance.pdf", minimal_pdf(), "application/pdf")
     response = client.post(
         f"/medicion/resultados/acciones/{action.pk}/",
         {

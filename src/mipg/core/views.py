@@ -108,12 +108,11 @@ def server_error(request):
 @login_required
 def evidence_download(request, pk: int):
     """Evidence files are served only through this gate, never as public media."""
-    from django.http import FileResponse
-
+    from .files import upload_response
     from .models import Evidence
 
     evidence = get_object_or_404(Evidence.objects.for_user(request.user), pk=pk, kind=Evidence.Kind.FILE)
-    return FileResponse(evidence.file.open("rb"), as_attachment=False, filename=evidence.original_name)
+    return upload_response(evidence.file, evidence.original_name)
 
 
 @login_required

@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mipg.core.files import upload_response
 from mipg.core.imports import ImportRejected
 from mipg.core.xlsx import xlsx_response
 from mipg.organizations.selectors import current_entity
@@ -157,7 +158,7 @@ def act_download(request, pk: int):
     act = get_object_or_404(CommitteeAct.objects.for_user(request.user), pk=pk)
     if not act.file:
         raise Http404
-    return FileResponse(act.file.open("rb"), content_type="application/pdf", filename=f"{act}.pdf")
+    return upload_response(act.file, f"{act}.pdf")
 
 
 @login_required

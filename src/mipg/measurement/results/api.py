@@ -1,7 +1,6 @@
 """Open data and BI: official results (public to every signed-in user), bulk export per vigencia, and the
 entity-scoped recommendations and improvement plans."""
 
-import csv
 import json
 
 from django.core.exceptions import PermissionDenied
@@ -15,6 +14,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from mipg.core.api import ScopedViewSetMixin
+from mipg.core.exports import csv_lines
 from mipg.core.imports import ImportRejected
 from mipg.organizations.models import Entity
 
@@ -133,27 +133,23 @@ def _wide_rows(vigencia, codes):
         yield identity, values
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def _csv_stream(codes, rows):
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(
-        [
-            "codigo_sigep",
-            "entidad",
-            "naturaleza_juridica",
-            "departamento",
-            "municipio",
-            "grupo_par",
-            "tipo_formulario",
-            *codes,
-        ]
+    """Through the one CSV writer of core (formula-like text neutralised)."""
+    header = [
+        "codigo_sigep",
+        "entidad",
+        "naturaleza_juridica",
+        "departamento",
+        "municipio",
+        "grupo_par",
+        "tipo_formulario",
+        *codes,
+    ]
+    body = (
+        [*identity, *["" if values.get(c) is None else str(values[c]) for c in codes]]
+        for identity, values in rows
     )
-    for identity, values in rows:
-        yield writer.writerow([*identity, *["" if values.get(c) is None else str(values[c]) for c in codes]])
+    return csv_lines(header, body)
 
 
 def _json_stream(vigencia, codes, rows):

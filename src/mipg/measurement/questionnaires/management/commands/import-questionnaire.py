@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from mipg.core.imports import ImportRejected
+from mipg.core.xlsx_guard import limits, read_bounded
 from mipg.measurement.questionnaires import importer
 from mipg.measurement.questionnaires.services.library import check_version_is_new, questionnaire_import
 
@@ -36,10 +37,11 @@ class Command(BaseCommand):
         else:
             user = User.objects.filter(is_superuser=True).order_by("pk").first()
         try:
-            with open(options["file"], "rb") as handle:
-                buffer = io.BytesIO(handle.read())
+            buffer = io.BytesIO(read_bounded(options["file"], limits()))
         except OSError as error:
             raise CommandError(f"No se puede leer el archivo: {error}") from error
+        except ImportRejected as error:  # over MIPG_MAX_UPLOAD_BYTES: refused before reading it
+            raise CommandError(str(error)) from error
         buffer.name = options["file"]
         try:
             if user is not None:

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from mipg.core.imports import ImportRejected
+from mipg.core.xlsx_guard import check_size
 from mipg.measurement.results.diff import parsed_results, results_diff
 from mipg.measurement.results.services import results_import, results_parse
 from mipg.measurement.results.services.official_results import vigencia_exists
@@ -46,6 +47,10 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(f"No existe el usuario {options['user']}.")
+        try:
+            check_size(path)  # refused before results_import reads it whole
+        except ImportRejected as error:
+            raise CommandError(str(error)) from None
         started = time.perf_counter()
         try:
             year, _data, parsed = results_parse(
