@@ -25,6 +25,12 @@ def error_body(code: str, message: str, details=None) -> dict:
 
 
 def exception_handler(exc, context):
+    # --- races (issue 9 item 6): a lost race or a stale transition answers 409 "conflict" ---
+    from .concurrency import Conflict
+
+    if isinstance(exc, Conflict):
+        return Response(error_body("conflict", " ".join(exc.messages)), status=status.HTTP_409_CONFLICT)
+    # --- end races ---
     if isinstance(exc, DjangoValidationError):
         details = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         return Response(
