@@ -11,7 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
-GONE_MESSAGE = _("El registro ya no existe: otra persona lo retiró mientras usted trabajaba. Recargue la página.")
+GONE_MESSAGE = _(
+    "El registro ya no existe: otra persona lo retiró mientras usted trabajaba. Recargue la página."
+)
 
 
 class Conflict(ValidationError):

@@ -12,5 +12,5 @@ COMMENT_TEXT = 5_000
 
 
 def text_limit(limit: int) -> dict:
-    """Keyword arguments for a `TextField` limited to `limit` characters: `TextField(..., **text_limit(n))`."""
+    """Arguments of a `TextField` limited to `limit` characters: `TextField(..., **text_limit(n))`."""
     return {"max_length": limit, "validators": [MaxLengthValidator(limit)]}

@@ -5,8 +5,7 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from mipg.core.audit import record_event, service
 from mipg.core.concurrency import Conflict, conflict_on_integrity, lock, lock_pk
