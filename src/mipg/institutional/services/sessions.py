@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mipg.core.audit import model_snapshot, record_event, service
+from mipg.core.concurrency import Conflict, conflict_on_integrity
 
 from .. import selectors
 from ..models import (
@@ -198,6 +199,11 @@ def session_convene(*, user, session: Session) -> int:
     Returns how many members will receive it."""
     _require_writer(user, session.committee)
     _require_editable(session)
+    if session.status != Session.Status.SCHEDULED:
+        raise Conflict(
+            _("La sesión ya está «%(status)s»: solo se convoca una sesión programada.")
+            % {"status": session.get_status_display()}
+        )
     if session.starts_at < timezone.now():
         raise ValidationError(_("No se puede convocar una sesión cuya fecha ya pasó."))
     agenda = list(session.agenda.all())
@@ -272,14 +278,21 @@ def attendance_record(*, user, session: Session, person, status: str, delegate: 
         raise ValidationError({"delegate": _("Escriba el nombre y cargo del delegado.")})
     if status != Attendance.Status.DELEGATED:
         delegate = ""
+    # The session's row is locked (`_require_editable`): the record of the seat read here is the one
+    # others committed, so two posts for one seat update it one after the other.
     attendance = Attendance.objects.filter(session=session, seat=member.seat).first() or Attendance(
         session=session, seat=member.seat
     )
     attendance.person = person
     attendance.status = status
     attendance.delegate = delegate
-    attendance.full_clean()
-    attendance.save()
+    attendance.full_clean(validate_constraints=False)
+    with conflict_on_integrity(
+        _("Otra persona registró al mismo tiempo la asistencia de este puesto. Recargue la página."),
+        Attendance,
+        "unique_attendance_seat",
+    ):
+        attendance.save()
     if session.status in (Session.Status.SCHEDULED, Session.Status.CONVENED):
         session.status = Session.Status.HELD
         session.save(update_fields=["status"])
