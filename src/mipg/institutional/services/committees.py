@@ -145,7 +145,7 @@ def seat_assign(*, user, seat: Seat, person, start: date) -> SeatHolding:
     current = seat.holdings.filter(end__isnull=True).order_by("-start").first()
     if current is not None:
         if current.person_id == person.pk:
-            raise ValidationError({"person": _("Esa persona ya ocupa el puesto.")})
+            raise Conflict(_("Esa persona ya ocupa el puesto."))
         if start <= current.start:
             raise ValidationError(
                 {
