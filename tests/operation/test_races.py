@@ -3,8 +3,6 @@ change; the losers get 409 "conflict" from the API (issue 9 item 6)."""
 
 from decimal import Decimal
 
-import pytest
-
 from mipg.operation import services
 from mipg.operation.models import Activity, Indicator, IndicatorMeasurement, ProgressReport
 from tests.concurrency import all_succeed, events, one_winner, postgres_only, race
@@ -28,26 +26,6 @@ def test_simultaneous_submissions_create_one_report(api, ops, plan):
     reports = ProgressReport.objects.filter(activity=activity, period="T1")
     assert reports.count() == 1
     assert events(reports.get(), "avance reportado") == 1
-
-
-def test_the_database_refuses_a_second_standing_report(ops, plan):
-    """The constraint holds even if a service forgot to check: pending or approved, one per period;
-    a returned report can be submitted again."""
-    from django.db import IntegrityError, transaction
-
-    activity = Activity.objects.get(goal__plan=plan, code="M1.2")
-    first = services.progress_report_submit(
-        user=ops.leader, activity=activity, period="T1", percent=10, narrative="a"
-    )
-    with pytest.raises(IntegrityError), transaction.atomic():
-        ProgressReport.objects.create(
-            activity=activity, period="T1", percent=20, narrative="b", reported_by=ops.leader
-        )
-    services.progress_report_review(user=ops.world.head_planner, report=first, approve=False, comment="No")
-    again = services.progress_report_submit(
-        user=ops.leader, activity=activity, period="T1", percent=15, narrative="c"
-    )
-    assert again.status == ProgressReport.Status.SUBMITTED
 
 
 def test_simultaneous_approvals_approve_once(api, ops, plan):
