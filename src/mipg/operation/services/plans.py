@@ -93,6 +93,9 @@ def plan_set_status(*, user, plan: ActionPlan, status: str) -> ActionPlan:
 
 
 def _require_draft(plan: ActionPlan) -> None:
+    """Lock the plan (as `plan_set_status` does) and check it is still in formulación: no goal or
+    activity changes while another request approves the plan."""
+    lock(plan)
     if plan.status != ActionPlan.Status.DRAFT:
         raise ValidationError(
             _("El plan ya no está en formulación; no se pueden cambiar metas ni actividades.")

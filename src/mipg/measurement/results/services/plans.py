@@ -85,8 +85,9 @@ def action_create(
     indicator: str = "",
 ) -> ImprovementAction:
     _require_manager(user, finding.plan.entity)
+    lock(finding)
     if finding.status == Finding.Status.CLOSED:
-        raise ValidationError(_("El hallazgo está cerrado: no admite nuevas acciones."))
+        raise Conflict(_("El hallazgo está cerrado: no admite nuevas acciones."))
     if dependencia is not None and dependencia.entity_id != finding.plan.entity_id:
         raise ValidationError({"dependencia": _("La dependencia es de otra entidad.")})
     _check_dates(start_date, due_date)
