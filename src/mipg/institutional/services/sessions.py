@@ -1,6 +1,6 @@
 """Sessions: scheduling, agenda, convocation, cancellation and attendance (which drives quorum)."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
@@ -21,6 +21,8 @@ from ..models import (
     Session,
 )
 from .common import FOLLOW_UP_TITLE, _fmt, _require_editable, _require_writer, can_write
+
+RECONVENE_AFTER = timedelta(minutes=1)
 
 
 @service
@@ -199,10 +201,17 @@ def session_convene(*, user, session: Session) -> int:
     Returns how many members will receive it."""
     _require_writer(user, session.committee)
     _require_editable(session)
-    if session.status != Session.Status.SCHEDULED:
+    if session.status not in (Session.Status.SCHEDULED, Session.Status.CONVENED):
         raise Conflict(
-            _("La sesión ya está «%(status)s»: solo se convoca una sesión programada.")
+            _("La sesión ya está «%(status)s»: no se puede convocar.")
             % {"status": session.get_status_display()}
+        )
+    # A convened session may be convened again (the agenda changed), but not twice at once: two clicks
+    # or two secretaries within a minute send one convocation.
+    if session.convened_at is not None and timezone.now() - session.convened_at < RECONVENE_AFTER:
+        raise Conflict(
+            _("La convocatoria se acaba de enviar (%(time)s); espere un minuto para reenviarla.")
+            % {"time": timezone.localtime(session.convened_at).strftime("%H:%M:%S")}
         )
     if session.starts_at < timezone.now():
         raise ValidationError(_("No se puede convocar una sesión cuya fecha ya pasó."))
