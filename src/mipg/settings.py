@@ -333,3 +333,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Swagger UI: no call to the public validator (it would be an off-site image the policy refuses).
 SPECTACULAR_SETTINGS["SWAGGER_UI_SETTINGS"] = {"deepLinking": True, "validatorUrl": None}
 # --- end of browser security headers -----------------------------------------------------------------------
+
+# --- expensive requests (issue 9 item 8): PDF budget and cache (see mipg/core/pdf.py) ---
+# HTML above this many characters is refused rather than rendered (about 3 s per 100,000 characters).
+MIPG_PDF_MAX_HTML_CHARS = env.int("MIPG_PDF_MAX_HTML_CHARS", default=250_000)
+# Rendered PDFs stay this long in the default cache, keyed by the SHA-256 of their HTML.
+MIPG_PDF_CACHE_SECONDS = env.int("MIPG_PDF_CACHE_SECONDS", default=24 * 3600)
+# --- end expensive requests ---

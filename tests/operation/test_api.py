@@ -99,7 +99,9 @@ def test_post_progress_bad_input(api, ops, data):
         {"activity": activity.pk, "period": "T1", "percent": "50", "narrative": "x"},
         format="json",
     )
-    assert response.status_code == 400
+    # A standing report of the period is a conflict with the current state, not bad input.
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "conflict"
     assert "pendiente de revisión" in response.json()["error"]["message"]
     assert ProgressReport.objects.count() == before
 

@@ -4,6 +4,8 @@ Loaded from libraries/*.yaml; codes (D1, POL05, I63) are stable across versions.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mipg.core.limits import COMMENT_TEXT, LONG_TEXT, text_limit
+
 
 class ModelVersionQuerySet(models.QuerySet):
     def current(self):
@@ -15,7 +17,7 @@ class ModelVersion(models.Model):
     name = models.CharField(_("nombre"), max_length=200)
     valid_from = models.DateField(_("vigente desde"))
     is_current = models.BooleanField(_("versión vigente"), default=False)
-    source = models.TextField(_("fuente"), blank=True)
+    source = models.TextField(_("fuente"), blank=True, **text_limit(COMMENT_TEXT))
 
     objects = ModelVersionQuerySet.as_manager()
 
@@ -35,7 +37,7 @@ class Dimension(models.Model):
     code = models.CharField(_("código"), max_length=10)
     name = models.CharField(_("nombre"), max_length=200)
     aliases = models.JSONField(_("otros nombres"), default=list, blank=True)
-    description = models.TextField(_("descripción"), blank=True)
+    description = models.TextField(_("descripción"), blank=True, **text_limit(LONG_TEXT))
     order = models.PositiveSmallIntegerField(_("orden"), default=0)
 
     class Meta:
@@ -59,8 +61,8 @@ class Policy(models.Model):
     name = models.CharField(_("nombre"), max_length=200)
     aliases = models.JSONField(_("otros nombres"), default=list, blank=True)
     national_leader = models.CharField(_("líder nacional de la política"), max_length=200, blank=True)
-    legal_basis = models.TextField(_("fundamento normativo"), blank=True)
-    description = models.TextField(_("descripción"), blank=True)
+    legal_basis = models.TextField(_("fundamento normativo"), blank=True, **text_limit(LONG_TEXT))
+    description = models.TextField(_("descripción"), blank=True, **text_limit(LONG_TEXT))
     order = models.PositiveSmallIntegerField(_("orden"), default=0)
 
     class Meta:

@@ -25,6 +25,18 @@ def error_body(code: str, message: str, details=None) -> dict:
 
 
 def exception_handler(exc, context):
+    # --- races and budgets (issue 9 items 6, 8): 409 for a lost race, 422 for a refused PDF ---
+    from .concurrency import Conflict
+    from .pdf import DocumentTooLarge
+
+    if isinstance(exc, Conflict):
+        return Response(error_body("conflict", " ".join(exc.messages)), status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, DocumentTooLarge):
+        return Response(
+            error_body("document_too_large", " ".join(exc.messages)),
+            status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+        )
+    # --- end races ---
     if isinstance(exc, DjangoValidationError):
         details = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         return Response(

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mipg.organizations.models import ScopedModel, ScopedQuerySet  # noqa: F401  (re-exported)
 
+from .limits import COMMENT_TEXT, text_limit
+
 
 class Evidence(ScopedModel):
     class Kind(models.TextChoices):
@@ -37,7 +39,9 @@ class Evidence(ScopedModel):
     status = models.CharField(
         _("verificación"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    verification_note = models.TextField(_("observación de verificación"), blank=True)
+    verification_note = models.TextField(
+        _("observación de verificación"), blank=True, **text_limit(COMMENT_TEXT)
+    )
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

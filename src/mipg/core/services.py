@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from mipg.organizations.roles import Role, user_has_role
 
 from .audit import record_event, service
+from .concurrency import Conflict, lock
 from .files import sha256_of, validate_upload
 from .models import Evidence
 
@@ -46,7 +47,16 @@ def evidence_verify(*, user, evidence: Evidence, verified: bool, note: str = "")
         raise PermissionDenied(_("Solo control interno puede verificar evidencias."))
     if not verified and not note.strip():
         raise ValidationError(_("Escriba la observación por la que rechaza la evidencia."))
-    evidence.status = Evidence.Status.VERIFIED if verified else Evidence.Status.REJECTED
+    target = Evidence.Status.VERIFIED if verified else Evidence.Status.REJECTED
+    # Control interno may change its mind (rejected → verified), but the same decision twice (two
+    # clicks, two people at once) is a conflict: one verification, one event.
+    lock(evidence)
+    if evidence.status == target:
+        raise Conflict(
+            _("La evidencia ya está «%(status)s»; otra persona pudo registrarlo. Recargue la página.")
+            % {"status": evidence.get_status_display()}
+        )
+    evidence.status = target
     evidence.verification_note = note.strip()
     evidence.verified_by = user
     evidence.verified_at = timezone.now()

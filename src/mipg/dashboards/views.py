@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mipg.core.pdf import pdf_response, render_pdf
+from mipg.core.pdf import DocumentTooLarge, document_refused, pdf_response, render_pdf
 from mipg.core.xlsx import xlsx_response
 from mipg.organizations.models import Entity, Sector
 from mipg.organizations.selectors import current_entity
@@ -209,5 +209,8 @@ def sector_pdf(request, pk: int):
         raise Http404
     context["generated_at"] = timezone.localtime()
     context["generated_by"] = request.user.get_full_name() or request.user.username
-    content = render_pdf("dashboards/sector_report.html", context, request=request)
+    try:
+        content = render_pdf("dashboards/sector_report.html", context, request=request)
+    except DocumentTooLarge as error:
+        return document_refused(request, error)
     return pdf_response(f"informe-comite-sectorial-{context['sector'].code}-{context['latest']}.pdf", content)

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mipg.core.limits import COMMENT_TEXT, LONG_TEXT, text_limit
 from mipg.organizations.models import ScopedModel
 
 
@@ -45,7 +46,7 @@ class Committee(ScopedModel):
     )
     kind = models.CharField(_("tipo"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("nombre"), max_length=250)
-    functions = models.TextField(_("funciones"), blank=True)
+    functions = models.TextField(_("funciones"), blank=True, **text_limit(LONG_TEXT))
     sessions_per_year = models.PositiveSmallIntegerField(
         _("frecuencia de sesiones"), choices=Frequency.choices, default=Frequency.QUARTERLY
     )
@@ -132,7 +133,7 @@ class CommitteeAct(ScopedModel):
         related_name="affected_by",
         verbose_name=_("acto que modifica o deroga"),
     )
-    summary = models.TextField(_("objeto"), blank=True)
+    summary = models.TextField(_("objeto"), blank=True, **text_limit(LONG_TEXT))
     file = models.FileField(_("archivo PDF"), upload_to="committee_acts/%Y/", blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("registrado el"), auto_now_add=True)
@@ -252,7 +253,7 @@ class AgendaItem(ScopedModel):
     )
     order = models.PositiveSmallIntegerField(_("orden"), default=0)
     title = models.CharField(_("tema"), max_length=300)
-    development = models.TextField(_("desarrollo"), blank=True)
+    development = models.TextField(_("desarrollo"), blank=True, **text_limit(LONG_TEXT))
     is_follow_up = models.BooleanField(_("seguimiento a compromisos"), default=False)
     dimension = models.ForeignKey(
         "catalog.Dimension",
@@ -326,7 +327,7 @@ class Decision(ScopedModel):
         related_name="decisions",
         verbose_name=_("punto del orden del día"),
     )
-    text = models.TextField(_("decisión"))
+    text = models.TextField(_("decisión"), **text_limit(LONG_TEXT))
     votes_for = models.PositiveSmallIntegerField(_("votos a favor"), default=0)
     votes_against = models.PositiveSmallIntegerField(_("votos en contra"), default=0)
     abstentions = models.PositiveSmallIntegerField(_("abstenciones"), default=0)
@@ -352,7 +353,7 @@ class Commitment(ScopedModel):
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("sesión")
     )
-    description = models.TextField(_("compromiso"))
+    description = models.TextField(_("compromiso"), **text_limit(LONG_TEXT))
     responsible = models.ForeignKey(
         "organizations.Person",
         on_delete=models.PROTECT,
@@ -370,7 +371,7 @@ class Commitment(ScopedModel):
     due_date = models.DateField(_("fecha límite"))
     status = models.CharField(_("estado"), max_length=10, choices=Status.choices, default=Status.OPEN)
     closed_at = models.DateTimeField(_("cerrado el"), null=True, blank=True)
-    closing_note = models.TextField(_("observación de cierre"), blank=True)
+    closing_note = models.TextField(_("observación de cierre"), blank=True, **text_limit(COMMENT_TEXT))
     evidence = models.ManyToManyField(
         "core.Evidence", blank=True, related_name="+", verbose_name=_("evidencias")
     )
@@ -407,7 +408,7 @@ class CommitmentNote(ScopedModel):
     commitment = models.ForeignKey(
         Commitment, on_delete=models.CASCADE, related_name="notes", verbose_name=_("compromiso")
     )
-    text = models.TextField(_("seguimiento"))
+    text = models.TextField(_("seguimiento"), **text_limit(LONG_TEXT))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registrado por")
     )
@@ -441,8 +442,8 @@ class Acta(ScopedModel):
     number = models.PositiveIntegerField(_("número"))
     version = models.PositiveSmallIntegerField(_("versión"), default=1)
     status = models.CharField(_("estado"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    notes = models.TextField(_("proposiciones y varios"), blank=True)
-    correction_reason = models.TextField(_("motivo de la corrección"), blank=True)
+    notes = models.TextField(_("proposiciones y varios"), blank=True, **text_limit(LONG_TEXT))
+    correction_reason = models.TextField(_("motivo de la corrección"), blank=True, **text_limit(COMMENT_TEXT))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("elaborada por")
     )

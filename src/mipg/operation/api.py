@@ -142,8 +142,16 @@ class ProgressReportCreateSerializer(serializers.Serializer):
     activity = serializers.IntegerField(label=_("actividad"))
     period = serializers.ChoiceField(choices=PERIODS, label=_("periodo"))
     percent = serializers.DecimalField(max_digits=6, decimal_places=1, label=_("avance acumulado (%)"))
-    narrative = serializers.CharField(label=_("lo realizado"))
-    backward_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    # Text limits follow the model's (issue 9 item 8).
+    narrative = serializers.CharField(
+        label=_("lo realizado"), max_length=ProgressReport._meta.get_field("narrative").max_length
+    )
+    backward_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=ProgressReport._meta.get_field("backward_reason").max_length,
+    )
     evidence_url = serializers.URLField(required=False, allow_blank=True, default="")
     evidence_file = serializers.FileField(required=False, allow_null=True, default=None)
     evidence = serializers.ListField(
@@ -156,7 +164,12 @@ class ProgressReportCreateSerializer(serializers.Serializer):
 
 class ReviewSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=[("approve", _("Aprobar")), ("return", _("Devolver"))])
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=ProgressReport._meta.get_field("review_comment").max_length,
+    )
 
 
 class IndicatorTargetSerializer(serializers.ModelSerializer):

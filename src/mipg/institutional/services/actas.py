@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mipg.core.audit import model_snapshot, record_event, service
+from mipg.core.concurrency import Conflict, conflict_on_integrity, lock
 from mipg.organizations.roles import is_system_admin
 
 from .. import selectors
@@ -25,6 +26,7 @@ def acta_generate(*, user, session: Session) -> Acta:
     """Create the draft acta of a session (numbered per committee and year), or return the current one."""
     committee = session.committee
     _require_writer(user, committee)
+    lock(session)
     current = _current_acta(session)
     if current is not None:
         return current
@@ -45,8 +47,10 @@ def acta_generate(*, user, session: Session) -> Acta:
 @service
 def acta_update(*, user, acta: Acta, notes: str) -> Acta:
     _require_writer(user, acta.session.committee)
+    lock(acta.session)
+    lock(acta)
     if acta.is_approved:
-        raise ValidationError(
+        raise Conflict(
             _(
                 "El %(acta)s ya fue aprobada y no se puede modificar. "
                 "Registre una corrección como nueva versión."
@@ -70,12 +74,17 @@ def can_approve(user, acta: Acta) -> bool:
 def acta_approve(*, user, acta: Acta) -> Acta:
     """The president (the person holding the presidency on the session date) approves the acta; the PDF
     is frozen with its SHA-256 and the acta becomes immutable."""
-    if acta.is_approved:
-        raise ValidationError(_("El %(acta)s ya está aprobada.") % {"acta": acta.label})
     if not can_approve(user, acta):
         raise PermissionDenied(
             _("Solo quien ejerce la presidencia del comité en la fecha de la sesión aprueba el acta.")
         )
+    # Session first, then the acta: the order every write of a session takes its locks in.
+    lock(acta.session)
+    lock(acta)
+    if acta.is_approved:
+        raise Conflict(_("El %(acta)s ya está aprobada.") % {"acta": acta.label})
+    if _current_acta(acta.session).pk != acta.pk:
+        raise Conflict(_("Ya existe una versión más reciente de esta acta."))
     acta.status = Acta.Status.APPROVED
     acta.approved_by = user
     acta.approved_at = timezone.now()
@@ -96,15 +105,15 @@ def acta_approve(*, user, acta: Acta) -> Acta:
 def acta_correct(*, user, acta: Acta, reason: str) -> Acta:
     """Open a new draft version of an approved acta; the previous versions are kept as they were."""
     _require_writer(user, acta.session.committee)
-    if not acta.is_approved:
-        raise ValidationError(
-            _("Solo se corrige un acta aprobada; el borrador se puede editar directamente.")
-        )
-    if _current_acta(acta.session).pk != acta.pk:
-        raise ValidationError(_("Ya existe una versión más reciente de esta acta."))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"correction_reason": _("Escriba el motivo de la corrección.")})
+    lock(acta.session)
+    lock(acta)
+    if not acta.is_approved:
+        raise Conflict(_("Solo se corrige un acta aprobada; el borrador se puede editar directamente."))
+    if _current_acta(acta.session).pk != acta.pk:
+        raise Conflict(_("Ya existe una versión más reciente de esta acta."))
     new = Acta(
         session=acta.session,
         committee=acta.committee,
@@ -115,8 +124,11 @@ def acta_correct(*, user, acta: Acta, reason: str) -> Acta:
         correction_reason=reason,
         created_by=user,
     )
-    new.full_clean()
-    new.save()
+    new.full_clean(validate_constraints=False)
+    with conflict_on_integrity(
+        _("Ya existe una versión más reciente de esta acta."), Acta, "unique_acta_version"
+    ):
+        new.save()
     record_event(user=user, obj=new, verb="acta corregida", description=reason, data=model_snapshot(acta))
     return new
 

@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from mipg.core.audit import record_event, service
+from mipg.core.concurrency import Conflict, lock
 from mipg.core.files import sha256_of, validate_upload
 
 from ..models import (
@@ -130,6 +131,8 @@ def seat_assign(*, user, seat: Seat, person, start: date) -> SeatHolding:
     """A person takes the seat from `start`; whoever held it until then leaves the day before."""
     committee = seat.committee
     _require_writer(user, committee)
+    # Writers of a seat's holdings take the seat's lock: the holdings read below are the committed ones.
+    lock(seat)
     if not person.entity.path.startswith(committee.entity.path):
         raise ValidationError(
             {
@@ -142,7 +145,7 @@ def seat_assign(*, user, seat: Seat, person, start: date) -> SeatHolding:
     current = seat.holdings.filter(end__isnull=True).order_by("-start").first()
     if current is not None:
         if current.person_id == person.pk:
-            raise ValidationError({"person": _("Esa persona ya ocupa el puesto.")})
+            raise Conflict(_("Esa persona ya ocupa el puesto."))
         if start <= current.start:
             raise ValidationError(
                 {
@@ -245,8 +248,10 @@ def seat_holding_end(*, user, holding: SeatHolding, end: date) -> SeatHolding:
     """End a holding by hand (the person left and the seat stays vacant until someone is assigned)."""
     seat = holding.seat
     _require_writer(user, seat.committee)
+    lock(seat)
+    lock(holding)
     if holding.end is not None:
-        raise ValidationError(
+        raise Conflict(
             _("Esa ocupación ya terminó el %(d)s; use «Corregir fechas» para cambiarla.")
             % {"d": _fmt(holding.end)}
         )
@@ -271,6 +276,8 @@ def seat_holding_correct(*, user, holding: SeatHolding, start: date, end: date |
     """Correct the dates of a holding recorded by mistake; the previous dates stay in the history."""
     seat = holding.seat
     _require_writer(user, seat.committee)
+    lock(seat)
+    lock(holding)
     _check_holding_dates(holding, start, end)
     before = {"desde": _fmt(holding.start), "hasta": _fmt(holding.end) if holding.end else ""}
     holding.start = start

@@ -2,9 +2,10 @@
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from mipg.core.concurrency import Conflict, lock
 from mipg.organizations.roles import Role, user_has_role
 
 from ..models import (
@@ -39,9 +40,12 @@ def _current_acta(session: Session) -> Acta | None:
 
 
 def _require_editable(session: Session) -> None:
+    """Lock the session's row (every write on a session and its acta takes this lock first, so they
+    run one after another) and check, with what others committed, that it still admits changes."""
+    lock(session)
     acta = _current_acta(session)
     if acta is not None and acta.is_approved:
-        raise ValidationError(
+        raise Conflict(
             _(
                 "El %(acta)s ya fue aprobada y no se puede modificar. Registre una corrección "
                 "(nueva versión del acta) para cambiar la sesión."
@@ -49,4 +53,4 @@ def _require_editable(session: Session) -> None:
             % {"acta": acta.label}
         )
     if session.status == Session.Status.CANCELLED:
-        raise ValidationError(_("La sesión fue cancelada y no admite cambios."))
+        raise Conflict(_("La sesión fue cancelada y no admite cambios."))

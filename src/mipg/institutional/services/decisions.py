@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mipg.core.audit import model_snapshot, record_event, service
+from mipg.core.concurrency import Conflict, lock
 from mipg.core.services import evidence_create
 
 from .. import selectors
@@ -90,6 +91,7 @@ def decision_delete(*, user, decision: Decision) -> None:
     session = decision.session
     _require_writer(user, session.committee)
     _require_editable(session)
+    lock(decision, gone_message=_("Otra persona ya retiró esta decisión."))
     record_event(
         user=user,
         obj=session,
@@ -152,8 +154,9 @@ def commitment_delete(*, user, commitment: Commitment) -> None:
     session = commitment.session
     _require_writer(user, session.committee)
     _require_editable(session)
+    lock(commitment, gone_message=_("Otra persona ya retiró este compromiso."))
     if commitment.status == Commitment.Status.CLOSED or commitment.notes.exists():
-        raise ValidationError(_("El compromiso ya tiene seguimiento o está cerrado; no se puede retirar."))
+        raise Conflict(_("El compromiso ya tiene seguimiento o está cerrado; no se puede retirar."))
     record_event(
         user=user,
         obj=session,
@@ -176,8 +179,9 @@ def _require_commitment_writer(user, commitment: Commitment) -> None:
 @service
 def commitment_follow_up(*, user, commitment: Commitment, text: str) -> CommitmentNote:
     _require_commitment_writer(user, commitment)
+    lock(commitment)
     if commitment.status == Commitment.Status.CLOSED:
-        raise ValidationError(_("El compromiso ya está cerrado."))
+        raise Conflict(_("El compromiso ya está cerrado."))
     note = CommitmentNote(commitment=commitment, text=(text or "").strip(), author=user)
     note.full_clean()
     note.save()
@@ -188,8 +192,9 @@ def commitment_follow_up(*, user, commitment: Commitment, text: str) -> Commitme
 def commitment_close(*, user, commitment: Commitment, note: str, file=None, url: str = "") -> Commitment:
     """Close a commitment with evidence (a file or a link)."""
     _require_commitment_writer(user, commitment)
+    lock(commitment)
     if commitment.status == Commitment.Status.CLOSED:
-        raise ValidationError(_("El compromiso ya está cerrado."))
+        raise Conflict(_("El compromiso ya está cerrado."))
     if not file and not (url or "").strip():
         raise ValidationError(_("Para cerrar un compromiso adjunte la evidencia (archivo o enlace)."))
     evidence = evidence_create(

@@ -1,6 +1,6 @@
 """Sessions: scheduling, agenda, convocation, cancellation and attendance (which drives quorum)."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mipg.core.audit import model_snapshot, record_event, service
+from mipg.core.concurrency import Conflict, conflict_on_integrity
 
 from .. import selectors
 from ..models import (
@@ -20,6 +21,8 @@ from ..models import (
     Session,
 )
 from .common import FOLLOW_UP_TITLE, _fmt, _require_editable, _require_writer, can_write
+
+RECONVENE_AFTER = timedelta(minutes=1)
 
 
 @service
@@ -198,6 +201,18 @@ def session_convene(*, user, session: Session) -> int:
     Returns how many members will receive it."""
     _require_writer(user, session.committee)
     _require_editable(session)
+    if session.status not in (Session.Status.SCHEDULED, Session.Status.CONVENED):
+        raise Conflict(
+            _("La sesión ya está «%(status)s»: no se puede convocar.")
+            % {"status": session.get_status_display()}
+        )
+    # A convened session may be convened again (the agenda changed), but not twice at once: two clicks
+    # or two secretaries within a minute send one convocation.
+    if session.convened_at is not None and timezone.now() - session.convened_at < RECONVENE_AFTER:
+        raise Conflict(
+            _("La convocatoria se acaba de enviar (%(time)s); espere un minuto para reenviarla.")
+            % {"time": timezone.localtime(session.convened_at).strftime("%H:%M:%S")}
+        )
     if session.starts_at < timezone.now():
         raise ValidationError(_("No se puede convocar una sesión cuya fecha ya pasó."))
     agenda = list(session.agenda.all())
@@ -272,14 +287,21 @@ def attendance_record(*, user, session: Session, person, status: str, delegate: 
         raise ValidationError({"delegate": _("Escriba el nombre y cargo del delegado.")})
     if status != Attendance.Status.DELEGATED:
         delegate = ""
+    # The session's row is locked (`_require_editable`): the record of the seat read here is the one
+    # others committed, so two posts for one seat update it one after the other.
     attendance = Attendance.objects.filter(session=session, seat=member.seat).first() or Attendance(
         session=session, seat=member.seat
     )
     attendance.person = person
     attendance.status = status
     attendance.delegate = delegate
-    attendance.full_clean()
-    attendance.save()
+    attendance.full_clean(validate_constraints=False)
+    with conflict_on_integrity(
+        _("Otra persona registró al mismo tiempo la asistencia de este puesto. Recargue la página."),
+        Attendance,
+        "unique_attendance_seat",
+    ):
+        attendance.save()
     if session.status in (Session.Status.SCHEDULED, Session.Status.CONVENED):
         session.status = Session.Status.HELD
         session.save(update_fields=["status"])

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mipg.core.pdf import pdf_response
+from mipg.core.pdf import DocumentTooLarge, document_refused, pdf_response
 
 from .. import forms, selectors, services
 from ..models import Acta
@@ -80,5 +80,9 @@ def acta_pdf_response(acta: Acta):
 
 @login_required
 def acta_pdf(request, pk: int):
-    """The PDF of an acta version (the frozen file once approved, the live draft otherwise)."""
-    return acta_pdf_response(_acta_of(request, pk))
+    """The PDF of an acta version (the frozen file once approved, the live draft otherwise, rendered
+    once per content and refused above its size budget)."""
+    try:
+        return acta_pdf_response(_acta_of(request, pk))
+    except DocumentTooLarge as error:
+        return document_refused(request, error)

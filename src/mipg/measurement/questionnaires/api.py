@@ -245,14 +245,21 @@ class AnswerInputSerializer(serializers.Serializer):
     choices = serializers.ListField(child=serializers.IntegerField(), required=False)
     values = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
     number = serializers.CharField(required=False, allow_blank=True, allow_null=True)
-    text = serializers.CharField(required=False, allow_blank=True)
+    # Text limits follow the model's (issue 9 item 8).
+    text = serializers.CharField(
+        required=False, allow_blank=True, max_length=Answer._meta.get_field("text").max_length
+    )
     free_text = serializers.CharField(required=False, allow_blank=True)
-    justification = serializers.CharField(required=False, allow_blank=True)
+    justification = serializers.CharField(
+        required=False, allow_blank=True, max_length=Answer._meta.get_field("justification").max_length
+    )
 
 
 class TransitionSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=["review", "verify", "return"])
-    note = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=Answer._meta.get_field("observation").max_length
+    )
 
 
 class AnswerViewSet(ScopedViewSetMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mipg.core.limits import COMMENT_TEXT, LONG_TEXT, text_limit
 from mipg.organizations.models import ScopedModel, ScopedQuerySet
 
 
@@ -25,7 +26,7 @@ class Questionnaire(models.Model):
     name = models.CharField(_("nombre"), max_length=200)
     version = models.CharField(_("versión"), max_length=40, blank=True)
     kind = models.CharField(_("clase"), max_length=20, choices=Kind.choices, default=Kind.FURAG)
-    description = models.TextField(_("descripción"), blank=True)
+    description = models.TextField(_("descripción"), blank=True, **text_limit(LONG_TEXT))
     builtin_code = models.SlugField(
         _("código de biblioteca"),
         max_length=80,
@@ -116,7 +117,7 @@ class Question(models.Model):
         Module, on_delete=models.CASCADE, related_name="questions", verbose_name=_("módulo")
     )
     code = models.CharField(_("código"), max_length=40)
-    text = models.TextField(_("pregunta"))
+    text = models.TextField(_("pregunta"), **text_limit(COMMENT_TEXT))
     qtype = models.CharField(_("tipo"), max_length=30, choices=QuestionType.choices)
     order = models.PositiveIntegerField(_("orden"), default=0)
     evidence_required = models.BooleanField(_("exige evidencia"), default=False)
@@ -279,9 +280,9 @@ class Answer(ScopedModel):
     choices = models.JSONField(_("opciones elegidas"), default=list, blank=True)
     values = models.JSONField(_("valores por opción"), default=dict, blank=True)
     number = models.DecimalField(_("valor numérico"), max_digits=18, decimal_places=4, null=True, blank=True)
-    text = models.TextField(_("respuesta abierta"), blank=True)
+    text = models.TextField(_("respuesta abierta"), blank=True, **text_limit(LONG_TEXT))
     free_text = models.CharField(_("texto de «otros»"), max_length=500, blank=True)
-    justification = models.TextField(_("justificación"), blank=True)
+    justification = models.TextField(_("justificación"), blank=True, **text_limit(LONG_TEXT))
     not_applicable = models.BooleanField(_("respondida «no aplica»"), default=False)
     score = models.DecimalField(
         _("estimación interna"), max_digits=4, decimal_places=1, null=True, blank=True
@@ -303,7 +304,7 @@ class Answer(ScopedModel):
         related_name="+",
         verbose_name=_("persona asignada"),
     )
-    observation = models.TextField(_("observación de devolución"), blank=True)
+    observation = models.TextField(_("observación de devolución"), blank=True, **text_limit(COMMENT_TEXT))
     evidence = models.ManyToManyField(
         "core.Evidence", blank=True, related_name="questionnaire_answers", verbose_name=_("evidencias")
     )

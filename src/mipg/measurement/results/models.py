@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mipg.core.limits import COMMENT_TEXT, LONG_TEXT, text_limit
 from mipg.organizations.models import ScopedModel
 
 SCORE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
@@ -147,7 +148,7 @@ class Recommendation(ScopedModel):
     policy = models.ForeignKey(
         "catalog.Policy", on_delete=models.PROTECT, related_name="+", verbose_name=_("política")
     )
-    text = models.TextField(_("recomendación"))
+    text = models.TextField(_("recomendación"), **text_limit(LONG_TEXT))
     related_policy = models.ForeignKey(
         "catalog.Policy",
         on_delete=models.PROTECT,
@@ -217,8 +218,8 @@ class Finding(ScopedModel):
         ImprovementPlan, on_delete=models.CASCADE, related_name="findings", verbose_name=_("plan")
     )
     origin = models.CharField(_("origen"), max_length=20, choices=Origin.choices)
-    description = models.TextField(_("hallazgo"))
-    cause = models.TextField(_("causa"), blank=True)
+    description = models.TextField(_("hallazgo"), **text_limit(LONG_TEXT))
+    cause = models.TextField(_("causa"), blank=True, **text_limit(LONG_TEXT))
     policy = models.ForeignKey(
         "catalog.Policy",
         on_delete=models.PROTECT,
@@ -268,7 +269,7 @@ class ImprovementAction(ScopedModel):
     finding = models.ForeignKey(
         Finding, on_delete=models.CASCADE, related_name="actions", verbose_name=_("hallazgo")
     )
-    description = models.TextField(_("acción de mejora"))
+    description = models.TextField(_("acción de mejora"), **text_limit(LONG_TEXT))
     responsible = models.CharField(_("responsable"), max_length=200, blank=True)
     dependencia = models.ForeignKey(
         "organizations.Dependencia",
@@ -289,7 +290,9 @@ class ImprovementAction(ScopedModel):
     evidence = models.ManyToManyField(
         "core.Evidence", blank=True, related_name="improvement_actions", verbose_name=_("evidencias")
     )
-    verification_note = models.TextField(_("observación de control interno"), blank=True)
+    verification_note = models.TextField(
+        _("observación de control interno"), blank=True, **text_limit(COMMENT_TEXT)
+    )
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -321,7 +324,7 @@ class ActionProgress(ScopedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reportado por")
     )
     percent = models.PositiveSmallIntegerField(_("avance acumulado (%)"), validators=[MaxValueValidator(100)])
-    note = models.TextField(_("descripción del avance"))
+    note = models.TextField(_("descripción del avance"), **text_limit(LONG_TEXT))
     evidence = models.ManyToManyField(
         "core.Evidence", blank=True, related_name="improvement_progress", verbose_name=_("evidencias")
     )

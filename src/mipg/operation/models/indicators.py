@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mipg.core.limits import COMMENT_TEXT, text_limit
 from mipg.organizations.models import ScopedModel
 
 
@@ -101,7 +102,7 @@ class IndicatorMeasurement(ScopedModel):
         _("valor del denominador"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     value = models.DecimalField(_("resultado"), max_digits=14, decimal_places=2)
-    note = models.TextField(_("observación"), blank=True)
+    note = models.TextField(_("observación"), blank=True, **text_limit(COMMENT_TEXT))
     evidence = models.ManyToManyField(
         "core.Evidence", blank=True, related_name="+", verbose_name=_("evidencias")
     )

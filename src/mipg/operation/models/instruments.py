@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mipg.core.limits import LONG_TEXT, text_limit
 from mipg.organizations.models import ScopedModel
 
 
@@ -37,7 +38,7 @@ class Instrument(ScopedModel):
         help_text=_("Déjelo vacío si el instrumento no es uno de los doce planes del Decreto 612."),
     )
     name = models.CharField(_("nombre"), max_length=250)
-    objective = models.TextField(_("objetivo"), blank=True)
+    objective = models.TextField(_("objetivo"), blank=True, **text_limit(LONG_TEXT))
     responsible_dependencia = models.ForeignKey(
         "organizations.Dependencia",
         on_delete=models.PROTECT,

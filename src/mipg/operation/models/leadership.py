@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mipg.core.limits import LONG_TEXT, text_limit
 from mipg.organizations.models import ScopedModel
 
 
@@ -39,7 +40,7 @@ class PolicyLeadership(ScopedModel):
         related_name="co_led_policies",
         verbose_name=_("dependencias corresponsables"),
     )
-    norms = models.TextField(_("normas que la regulan en la entidad"), blank=True)
+    norms = models.TextField(_("normas que la regulan en la entidad"), blank=True, **text_limit(LONG_TEXT))
 
     class Meta:
         verbose_name = _("liderazgo de política")

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mipg.core.limits import COMMENT_TEXT, LONG_TEXT, text_limit
 from mipg.organizations.models import ScopedModel
 
 PERIODS = [
@@ -150,8 +151,8 @@ class ProgressReport(ScopedModel):
         decimal_places=1,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
-    narrative = models.TextField(_("lo realizado"))
-    backward_reason = models.TextField(_("motivo del retroceso"), blank=True)
+    narrative = models.TextField(_("lo realizado"), **text_limit(LONG_TEXT))
+    backward_reason = models.TextField(_("motivo del retroceso"), blank=True, **text_limit(COMMENT_TEXT))
     status = models.CharField(_("estado"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     evidence = models.ManyToManyField(
         "core.Evidence", blank=True, related_name="+", verbose_name=_("evidencias")
@@ -169,13 +170,23 @@ class ProgressReport(ScopedModel):
         verbose_name=_("revisado por"),
     )
     reviewed_at = models.DateTimeField(_("revisado el"), null=True, blank=True)
-    review_comment = models.TextField(_("observación de la revisión"), blank=True)
+    review_comment = models.TextField(_("observación de la revisión"), blank=True, **text_limit(COMMENT_TEXT))
 
     class Meta:
         verbose_name = _("reporte de avance")
         verbose_name_plural = _("reportes de avance")
         ordering = ["activity", "period", "-reported_at"]
         indexes = [models.Index(fields=["status"])]
+        constraints = [
+            # One standing report (pending or approved) per activity and period; a returned one can
+            # be submitted again.
+            models.UniqueConstraint(
+                fields=["activity", "period"],
+                condition=~models.Q(status="devuelto"),
+                name="operation_one_standing_report",
+                violation_error_message=_("Ya hay un reporte de este periodo pendiente o aprobado."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.activity.code} · {self.period} · {self.percent} %"

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mipg.core.audit import record_event, service
+from mipg.core.concurrency import lock_pk
 
 from ..models import Indicator, IndicatorMeasurement, IndicatorTarget
 from .common import attach_evidence, require_manager, require_same_entity
@@ -53,6 +54,7 @@ def _clean_period(period: str) -> str:
 def indicator_target_set(*, user, indicator: Indicator, period: str, value) -> IndicatorTarget:
     require_manager(user, indicator.entity)
     period = _clean_period(period)
+    lock_pk(Indicator, indicator.pk)
     target, _created = IndicatorTarget.objects.get_or_create(
         indicator=indicator, period=period, defaults={"value": Decimal(str(value))}
     )
@@ -87,6 +89,9 @@ def indicator_measurement_record(
             value *= 100
     if value is None:
         raise ValidationError({"value": _("Escriba el resultado o el numerador y el denominador.")})
+    # Writers of an indicator's series take its lock: the measurement read here is the committed one,
+    # so two records of one period at once correct it one after the other instead of colliding.
+    lock_pk(Indicator, indicator.pk)
     measurement = IndicatorMeasurement.objects.filter(indicator=indicator, period=period).first()
     measurement = measurement or IndicatorMeasurement(indicator=indicator, period=period, measured_by=user)
     measurement.value = Decimal(str(value)).quantize(Decimal("0.01"))

@@ -5,15 +5,17 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from mipg.core.audit import record_event, service
+from mipg.core.concurrency import Conflict, conflict_on_integrity, lock, lock_pk
 
 from ..models import ActionPlan, Activity, Goal, ProgressReport
 from ..permissions import can_report
 from .common import attach_evidence, require_manager, require_same_entity
 
 HUNDRED = Decimal("100")
+PENDING_REPORT_MESSAGE = gettext_lazy("Ya hay un reporte de este periodo pendiente de revisión.")
 
 
 def weight_problems(plan: ActionPlan) -> list[str]:
@@ -57,6 +59,12 @@ def plan_set_status(*, user, plan: ActionPlan, status: str) -> ActionPlan:
     require_manager(user, plan.entity)
     if status not in ActionPlan.Status.values:
         raise ValidationError(_("Estado no válido."))
+    lock(plan)
+    if plan.status == status:
+        raise Conflict(
+            _("El plan ya está «%(status)s»; otra persona pudo cambiarlo. Recargue la página.")
+            % {"status": plan.get_status_display()}
+        )
     if status == ActionPlan.Status.IN_EXECUTION:
         problems = weight_problems(plan)
         if not Goal.objects.filter(plan=plan).exists():
@@ -85,6 +93,9 @@ def plan_set_status(*, user, plan: ActionPlan, status: str) -> ActionPlan:
 
 
 def _require_draft(plan: ActionPlan) -> None:
+    """Lock the plan (as `plan_set_status` does) and check it is still in formulación: no goal or
+    activity changes while another request approves the plan."""
+    lock(plan)
     if plan.status != ActionPlan.Status.DRAFT:
         raise ValidationError(
             _("El plan ya no está en formulación; no se pueden cambiar metas ni actividades.")
@@ -214,6 +225,8 @@ def progress_report_submit(
     plan = activity.goal.plan
     if not can_report(user, activity):
         raise PermissionDenied(_("No puede reportar avance de esta actividad."))
+    # One submitter at a time per activity: the checks below then see the reports others committed.
+    lock_pk(Activity, activity.pk)
     if plan.status != ActionPlan.Status.IN_EXECUTION:
         raise ValidationError(
             _("El plan de acción no está en ejecución; todavía no se puede reportar avance.")
@@ -235,9 +248,9 @@ def progress_report_submit(
         raise ValidationError(errors)
     same_period = ProgressReport.objects.filter(activity=activity, period=period)
     if same_period.filter(status=ProgressReport.Status.APPROVED).exists():
-        raise ValidationError(_("El avance de este periodo ya fue aprobado y está bloqueado."))
+        raise Conflict(_("El avance de este periodo ya fue aprobado y está bloqueado."))
     if same_period.filter(status=ProgressReport.Status.SUBMITTED).exists():
-        raise ValidationError(_("Ya hay un reporte de este periodo pendiente de revisión."))
+        raise Conflict(PENDING_REPORT_MESSAGE)
     previous = _last_standing_percent(activity, period)
     if previous is not None and percent < previous and not backward_reason.strip():
         raise ValidationError(
@@ -256,8 +269,9 @@ def progress_report_submit(
         backward_reason=backward_reason.strip(),
         reported_by=user,
     )
-    report.full_clean()
-    report.save()
+    report.full_clean(validate_constraints=False)
+    with conflict_on_integrity(PENDING_REPORT_MESSAGE, ProgressReport, "operation_one_standing_report"):
+        report.save()
     attach_evidence(
         user=user,
         entity=plan.entity,
@@ -279,10 +293,14 @@ def progress_report_review(
     report = ProgressReport.objects.select_related("activity__goal__plan__entity").get(pk=report.pk)
     activity = report.activity
     require_manager(user, activity.goal.plan.entity)
-    if report.status != ProgressReport.Status.SUBMITTED:
-        raise ValidationError(_("Este reporte ya fue revisado y no se puede cambiar."))
     if not approve and not comment.strip():
         raise ValidationError({"review_comment": _("Escriba la observación por la que devuelve el reporte.")})
+    lock(report)
+    if report.status != ProgressReport.Status.SUBMITTED:
+        raise Conflict(
+            _("Este reporte ya fue revisado (%(status)s) y no se puede cambiar.")
+            % {"status": report.get_status_display()}
+        )
     report.status = ProgressReport.Status.APPROVED if approve else ProgressReport.Status.RETURNED
     report.review_comment = comment.strip()
     report.reviewed_by = user

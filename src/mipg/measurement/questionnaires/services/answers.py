@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mipg.core.audit import record_event, service
+from mipg.core.concurrency import Conflict, lock
 from mipg.core.models import Evidence
 from mipg.core.services import evidence_create
 from mipg.organizations.roles import (
@@ -114,7 +115,7 @@ def answer_save(
     for field, value in locked.items():
         setattr(answer, field, value)
     if answer.status not in EDITABLE:
-        raise ValidationError(
+        raise Conflict(
             _("La respuesta está «%(status)s»: planeación debe devolverla antes de cambiarla.")
             % {"status": answer.get_status_display()}
         )
@@ -296,10 +297,9 @@ def answer_attach_evidence(
     """Attach new evidence (validated by core) or reuse an existing one of the same entity."""
     if not can_answer(user, answer):
         raise PermissionDenied(_("Esta pregunta no está asignada a usted."))
+    lock(answer)
     if answer.status not in EDITABLE:
-        raise ValidationError(
-            _("La respuesta ya fue revisada: planeación debe devolverla antes de cambiarla.")
-        )
+        raise Conflict(_("La respuesta ya fue revisada: planeación debe devolverla antes de cambiarla."))
     if reuse:
         evidence = (
             Evidence.objects.for_user(user).filter(entity_id=answer.campaign.entity_id, pk=reuse).first()
@@ -321,8 +321,9 @@ def answer_attach_evidence(
 def answer_review(*, user, answer) -> Answer:
     if not can_manage(user, answer.campaign.entity):
         raise PermissionDenied(_("Solo planeación revisa las respuestas."))
+    lock(answer)
     if answer.status != Answer.Status.ANSWERED:
-        raise ValidationError(_("Solo se revisan respuestas en estado «Respondida»."))
+        raise Conflict(_("Solo se revisan respuestas en estado «Respondida»."))
     if answer.question.evidence_required and not answer.evidence.exists():
         raise ValidationError(_("La pregunta exige evidencia y no tiene ninguna."))
     answer.status = Answer.Status.REVIEWED
@@ -336,8 +337,9 @@ def answer_review(*, user, answer) -> Answer:
 def answer_verify(*, user, answer) -> Answer:
     if not user_has_role(user, answer.campaign.entity, {Role.INTERNAL_CONTROL}):
         raise PermissionDenied(_("Solo control interno verifica las respuestas."))
+    lock(answer)
     if answer.status != Answer.Status.REVIEWED:
-        raise ValidationError(_("Solo se verifican respuestas revisadas por planeación."))
+        raise Conflict(_("Solo se verifican respuestas revisadas por planeación."))
     answer.status = Answer.Status.VERIFIED
     answer.verified_by = user
     answer.save(update_fields=["status", "verified_by", "updated_at"])
@@ -356,12 +358,18 @@ def answer_return(*, user, answer, note: str) -> Answer:
         allowed = {Answer.Status.REVIEWED, Answer.Status.VERIFIED}
     else:
         raise PermissionDenied(_("Solo planeación o control interno devuelven respuestas."))
-    if answer.status not in allowed:
-        raise ValidationError(_("Esta respuesta no puede devolverse en su estado actual."))
     if not (note or "").strip():
         raise ValidationError(_("Escriba la observación para quien respondió."))
+    lock(answer)
+    if answer.status not in allowed:
+        raise Conflict(
+            _("Esta respuesta no puede devolverse en su estado actual («%(status)s»).")
+            % {"status": answer.get_status_display()}
+        )
     answer.status = Answer.Status.RETURNED
     answer.observation = note.strip()
+    # Only the observation changes here: check its length limit without a full_clean.
+    answer.clean_fields(exclude=[f.name for f in Answer._meta.fields if f.name != "observation"])
     answer.save(update_fields=["status", "observation", "updated_at"])
     record_event(user=user, obj=answer, verb="respuesta devuelta", description=note.strip())
     return answer

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mipg.core.audit import record_event, service
+from mipg.core.concurrency import Conflict, lock
 from mipg.organizations.models import Entity
 
 from ..models import (
@@ -84,8 +85,9 @@ def action_create(
     indicator: str = "",
 ) -> ImprovementAction:
     _require_manager(user, finding.plan.entity)
+    lock(finding)
     if finding.status == Finding.Status.CLOSED:
-        raise ValidationError(_("El hallazgo está cerrado: no admite nuevas acciones."))
+        raise Conflict(_("El hallazgo está cerrado: no admite nuevas acciones."))
     if dependencia is not None and dependencia.entity_id != finding.plan.entity_id:
         raise ValidationError({"dependencia": _("La dependencia es de otra entidad.")})
     _check_dates(start_date, due_date)
@@ -170,10 +172,11 @@ def progress_report(
 ) -> ActionProgress:
     entity = action.finding.plan.entity
     _require_manager(user, entity)
-    if action.status == ImprovementAction.Status.EFFECTIVE:
-        raise ValidationError(_("La acción ya fue verificada como eficaz: no admite más avances."))
     if percent is None or not 0 <= int(percent) <= 100:
         raise ValidationError({"percent": _("El avance debe estar entre 0 y 100.")})
+    lock(action)
+    if action.status == ImprovementAction.Status.EFFECTIVE:
+        raise Conflict(_("La acción ya fue verificada como eficaz: no admite más avances."))
     if int(percent) < action.progress:
         raise ValidationError(
             {"percent": _("El avance acumulado no puede bajar (hoy es %(p)s%%).") % {"p": action.progress}}
@@ -201,10 +204,14 @@ def action_verify(*, user, action: ImprovementAction, effective: bool, note: str
     """Control interno verifies the effectiveness of an executed action; not effective sends it back."""
     if not can_verify(user, action.finding.plan.entity):
         raise PermissionDenied(_("Solo control interno verifica la eficacia de las acciones de mejora."))
-    if action.status != ImprovementAction.Status.COMPLETED:
-        raise ValidationError(_("Solo se verifica una acción ejecutada al 100 %."))
     if not effective and not note.strip():
         raise ValidationError(_("Escriba por qué la acción no fue eficaz."))
+    lock(action)
+    if action.status != ImprovementAction.Status.COMPLETED:
+        raise Conflict(
+            _("Solo se verifica una acción ejecutada al 100 %% (hoy está «%(status)s»).")
+            % {"status": action.get_status_display()}
+        )
     action.status = (
         ImprovementAction.Status.EFFECTIVE if effective else ImprovementAction.Status.NOT_EFFECTIVE
     )
@@ -227,6 +234,9 @@ def action_verify(*, user, action: ImprovementAction, effective: bool, note: str
 @service
 def finding_close(*, user, finding: Finding) -> Finding:
     _require_manager(user, finding.plan.entity)
+    lock(finding)
+    if finding.status == Finding.Status.CLOSED:
+        raise Conflict(_("El hallazgo ya está cerrado."))
     actions = list(finding.actions.all())
     if not actions:
         raise ValidationError(_("El hallazgo no tiene acciones: no se puede cerrar."))
