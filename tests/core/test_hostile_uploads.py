@@ -116,9 +116,10 @@ def _results_command(ctx, data):
 
 
 def _recommendations_page(ctx, data):
-    client = ctx.login(ctx.world.head_planner)
+    # Recommendations are national data: only the results administrator (here the system admin) loads them.
+    client = ctx.login(ctx.world.admin)
     url = reverse("results:recommendation_upload") + f"?entidad={ctx.world.head.pk}"
-    response = client.post(url, {"file": _upload(data), "vigencia": 2024})
+    response = client.post(url, {"file": _upload(data), "vigencia": 2024, "entity": ctx.world.head.pk})
     assert response.status_code == 200
     assert client.get(url).status_code == 200
     return _page_text(response)
