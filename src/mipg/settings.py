@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "mipg.measurement.questionnaires",
     "mipg.measurement.results",
     "mipg.dashboards",
+    "mipg.control",
 ]
 
 MIDDLEWARE = [
@@ -205,6 +206,7 @@ MIPG_DEMO_LOADERS = [
     "mipg.operation.demo",
     "mipg.measurement.questionnaires.demo",
     "mipg.measurement.results.demo",
+    "mipg.control.demo",
 ]
 # Modules whose `home_panels(request)` add panels to the home page.
 MIPG_HOME_PANELS = [
@@ -212,6 +214,7 @@ MIPG_HOME_PANELS = [
     "mipg.operation.home",
     "mipg.measurement.questionnaires.home",
     "mipg.measurement.results.home",
+    "mipg.control.home",
 ]
 
 LOGGING = {

@@ -1,0 +1,2 @@
+def load(stdout=None) -> None:
+    return None

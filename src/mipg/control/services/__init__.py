@@ -1,0 +1,46 @@
+"""Writes of Control interno (every one is a `@service`)."""
+
+from .monitoring import (
+    evaluate,
+    follow_up_record,
+    follow_up_schedule,
+    open_finding,
+    period_create,
+    review,
+    self_assess,
+)
+from .policy import policy_approve, policy_create, policy_update, process_save
+from .risks import (
+    control_delete,
+    control_save,
+    recompute,
+    risk_event_record,
+    risk_mark_reviewed,
+    risk_save,
+    risk_set_indicators,
+    risk_set_treatment,
+    risk_worksheet,
+)
+
+__all__ = [
+    "control_delete",
+    "control_save",
+    "evaluate",
+    "follow_up_record",
+    "follow_up_schedule",
+    "open_finding",
+    "period_create",
+    "policy_approve",
+    "policy_create",
+    "policy_update",
+    "process_save",
+    "recompute",
+    "review",
+    "risk_event_record",
+    "risk_mark_reviewed",
+    "risk_save",
+    "risk_set_indicators",
+    "risk_set_treatment",
+    "risk_worksheet",
+    "self_assess",
+]
