@@ -49,7 +49,8 @@ def require_editor(user, process) -> None:
 
 
 def controls_data(risk: Risk, controls=None) -> list[dict]:
-    controls = list(controls) if controls is not None else list(risk.controls.all())
+    # never a prefetched (possibly stale) cache: the residual always follows the stored controls
+    controls = list(controls) if controls is not None else list(Control.objects.filter(risk_id=risk.pk))
     controls.sort(key=lambda c: (c.order, c.pk or 0))
     return [
         {"name": c.name, "control_type": c.control_type, "implementation": c.implementation, "pk": c.pk}

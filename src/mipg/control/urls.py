@@ -1,0 +1,40 @@
+from django.urls import path
+
+from .views import monitoring, policy, risks
+
+app_name = "control"
+urlpatterns = [
+    path("", policy.index, name="index"),
+    path("politica/", policy.policy_detail, name="policy"),
+    path("politica/crear/", policy.policy_create, name="policy_create"),
+    path("politica/<int:pk>/editar/", policy.policy_edit, name="policy_edit"),
+    path("politica/<int:pk>/aprobar/", policy.policy_approve, name="policy_approve"),
+    path("procesos/", policy.process_list, name="process_list"),
+    path("procesos/nuevo/", policy.process_create, name="process_create"),
+    path("procesos/<int:pk>/editar/", policy.process_edit, name="process_edit"),
+    path("riesgos/", risks.risk_register, name="risk_register"),
+    path("riesgos/nuevo/", risks.risk_create, name="risk_create"),
+    path("riesgos/<int:pk>/", risks.risk_detail, name="risk_detail"),
+    path("riesgos/<int:pk>/editar/", risks.risk_edit, name="risk_edit"),
+    path("riesgos/<int:pk>/controles/nuevo/", risks.control_create, name="control_create"),
+    path("riesgos/<int:pk>/tratamiento/", risks.risk_treatment, name="risk_treatment"),
+    path("riesgos/<int:pk>/materializacion/", risks.risk_event, name="risk_event"),
+    path("riesgos/<int:pk>/revisado/", risks.risk_reviewed, name="risk_reviewed"),
+    path("controles/<int:pk>/editar/", risks.control_edit, name="control_edit"),
+    path("controles/<int:pk>/eliminar/", risks.control_delete, name="control_delete"),
+    path("controles/<int:pk>/autoevaluar/", monitoring.self_assess, name="self_assess"),
+    path("mapa-de-calor/", risks.heat_maps, name="heat_maps"),
+    path("mapa/exportar.xlsx", risks.risk_map_xlsx, name="risk_map_xlsx"),
+    path("mapa/plantilla.xlsx", risks.risk_map_template, name="risk_map_template"),
+    path("mapa/publicacion.pdf", risks.risk_map_pdf, name="risk_map_pdf"),
+    path("mapa/importar/", risks.risk_map_import_view, name="risk_map_import"),
+    path("monitoreo/", monitoring.monitoring_queue, name="queue"),
+    path("monitoreo/periodos/nuevo/", monitoring.period_create, name="period_create"),
+    path("monitoreo/<int:pk>/", monitoring.assessment_detail, name="assessment_detail"),
+    path("monitoreo/<int:pk>/revisar/", monitoring.assessment_review, name="assessment_review"),
+    path("monitoreo/<int:pk>/evaluar/", monitoring.assessment_evaluate, name="assessment_evaluate"),
+    path("sin-evidencia/", monitoring.controls_without_evidence, name="controls_without_evidence"),
+    path("tratamientos-vencidos/", monitoring.overdue_treatments, name="overdue_treatments"),
+    path("corrupcion/", monitoring.corruption_follow_up, name="corruption"),
+    path("sector/", monitoring.sector_view, name="sector"),
+]
