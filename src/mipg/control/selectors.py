@@ -222,7 +222,7 @@ def queue(user, entity, period) -> dict:
     controls = (
         Control.objects.for_user(user)
         .filter(risk__entity=entity, risk__policy__vigencia=period.vigencia)
-        .select_related("risk__process__leader", "risk__entity", "owner")
+        .select_related("risk__process__leader", "risk__process__entity", "risk__entity", "owner")
         .order_by("risk__process__code", "risk__code", "order")
     )
     assessed = {
