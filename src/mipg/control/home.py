@@ -1,2 +1,48 @@
+"""Home page panel: residual risk zones of the current entity and the corruption map follow-up alert."""
+
+from django.db.models import Count
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from mipg.organizations.selectors import current_entity
+
+from . import selectors
+from .models import Risk
+
+
 def home_panels(request) -> list[dict]:
-    return []
+    entity = current_entity(request)
+    if entity is None:
+        return []
+    vigencia = selectors.today().year
+    rows = (
+        Risk.objects.for_user(request.user)
+        .filter(entity=entity, policy__vigencia=vigencia)
+        .values("residual_zone")
+        .annotate(n=Count("pk"))
+    )
+    zones = {row["residual_zone"]: row["n"] for row in rows}
+    if not zones:
+        return []
+    follow_ups = [
+        row
+        for row in selectors.follow_up_status(request.user, entity, vigencia)
+        if row["alert"] or row["overdue"]
+    ]
+    html = render_to_string(
+        "control/_home_panel.html",
+        {
+            "zones": [(code, zones.get(code, 0)) for code in ("extremo", "alto", "moderado", "bajo")],
+            "total": sum(zones.values()),
+            "follow_ups": follow_ups,
+            "vigencia": vigencia,
+        },
+        request=request,
+    )
+    return [
+        {
+            "title": _("Control interno · riesgos %(v)s") % {"v": vigencia},
+            "html": html,
+            "alert": bool(follow_ups or zones.get("extremo")),
+        }
+    ]
