@@ -89,6 +89,8 @@ class Step:
     level_after: dict
     probability_after: Decimal
     impact_after: Decimal
+    type_label: str = ""
+    implementation_label: str = ""
 
 
 @dataclass
@@ -145,6 +147,8 @@ def worksheet(
                 level_after=level_for_percent(tables, target, after),
                 probability_after=p_value,
                 impact_after=i_value,
+                type_label=control.get("type_label", control["control_type"]),
+                implementation_label=control.get("implementation_label", control["implementation"]),
             )
         )
     sheet.residual_probability_percent = p_value

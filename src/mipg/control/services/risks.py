@@ -53,7 +53,14 @@ def controls_data(risk: Risk, controls=None) -> list[dict]:
     controls = list(controls) if controls is not None else list(Control.objects.filter(risk_id=risk.pk))
     controls.sort(key=lambda c: (c.order, c.pk or 0))
     return [
-        {"name": c.name, "control_type": c.control_type, "implementation": c.implementation, "pk": c.pk}
+        {
+            "name": c.name,
+            "control_type": c.control_type,
+            "implementation": c.implementation,
+            "type_label": c.get_control_type_display(),
+            "implementation_label": c.get_implementation_display(),
+            "pk": c.pk,
+        }
         for c in controls
     ]
 
