@@ -3,7 +3,16 @@
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from mipg.control.models import ControlAssessment, MonitoringPeriod, Process, Risk, RiskEvent, RiskPolicy
+from mipg.control.models import (
+    AuditFinding,
+    AuditPlan,
+    ControlAssessment,
+    MonitoringPeriod,
+    Process,
+    Risk,
+    RiskEvent,
+    RiskPolicy,
+)
 from mipg.institutional.models import Committee
 from mipg.measurement.results.models import Finding
 from mipg.organizations.models import Entity
@@ -32,6 +41,9 @@ def test_demo_builds_the_risk_maps_once(db, api, client):
     assert RiskEvent.objects.filter(risk__entity=ugg).exists()
     assert ControlAssessment.objects.filter(operating=False, finding__origin="seguimiento_riesgos").exists()
     assert 0 < Risk.objects.filter(entity=homic).count() < ugg_risks.count()
+    audit_plan = AuditPlan.objects.get(entity=ugg)
+    assert audit_plan.status == "aprobado" and audit_plan.audits.count() == 2
+    assert AuditFinding.objects.filter(audit__plan=audit_plan).count() >= 1
 
     users = {u.username: u for u in get_user_model().objects.all()}
     hmc_risks = api(users["hmc"]).get("/api/v1/risks/").json()

@@ -23,6 +23,7 @@ PAGES = [
     "control:controls_without_evidence",
     "control:overdue_treatments",
     "control:corruption",
+    "control:audit_plan",
 ]
 
 

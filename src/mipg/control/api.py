@@ -1,5 +1,6 @@
-"""API of Control interno under /api/v1/: processes/, risks/, controls/ and control-assessments/ (POST to
-self-assess; POST {id}/review/ and {id}/evaluate/ for the second and third lines). Reads and writes go
+"""API of Control interno under /api/v1/: processes/, risks/, controls/, control-assessments/ (POST to
+self-assess; POST {id}/review/ and {id}/evaluate/ for the second and third lines), audits/ and
+audit-findings/. Reads and writes go
 through the same selectors and services as the pages; another entity's object answers 404."""
 
 from django.http import Http404
@@ -13,7 +14,17 @@ from mipg.core.models import Evidence
 from mipg.organizations.models import Dependencia, Entity, Person
 
 from . import selectors, services
-from .models import Control, ControlAssessment, MonitoringPeriod, Process, Risk, RiskPolicy
+from .models import (
+    Audit,
+    AuditFinding,
+    AuditPlan,
+    Control,
+    ControlAssessment,
+    MonitoringPeriod,
+    Process,
+    Risk,
+    RiskPolicy,
+)
 
 
 def _int_param(request, name):
@@ -412,8 +423,127 @@ class ControlAssessmentViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, view
         return Response(ControlAssessmentSerializer(assessment).data)
 
 
+# ---------------------------------------------------------------- internal audit
+class AuditSerializer(serializers.ModelSerializer):
+    entity = serializers.IntegerField(source="plan.entity_id", read_only=True)
+    vigencia = serializers.IntegerField(source="plan.vigencia", read_only=True)
+    auditors = serializers.PrimaryKeyRelatedField(many=True, queryset=Person.objects.all(), required=False)
+
+    class Meta:
+        model = Audit
+        fields = [
+            "id",
+            "plan",
+            "entity",
+            "vigencia",
+            "process",
+            "title",
+            "objective",
+            "scope",
+            "start_date",
+            "end_date",
+            "auditors",
+            "status",
+            "report_summary",
+            "executed_on",
+        ]
+        read_only_fields = ["id", "entity", "vigencia", "executed_on"]
+        extra_kwargs = {
+            "plan": {"queryset": AuditPlan.objects.all()},
+            "process": {"queryset": Process.objects.all()},
+        }
+
+
+class AuditViewSet(
+    ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    """Audits of the Plan Anual de Auditoría (filters: entity, vigencia). Written by control interno only."""
+
+    serializer_class = AuditSerializer
+    scoped_model = Audit
+
+    def get_queryset(self):
+        queryset = (
+            super()
+            .get_queryset()
+            .select_related("plan")
+            .prefetch_related("auditors")
+            .order_by("start_date", "pk")
+        )
+        entity, vigencia = _int_param(self.request, "entity"), _int_param(self.request, "vigencia")
+        if entity:
+            queryset = queryset.filter(plan__entity_id=entity)
+        if vigencia:
+            queryset = queryset.filter(plan__vigencia=vigencia)
+        return queryset
+
+    def _save(self, serializer, audit=None):
+        data = dict(serializer.validated_data)
+        plan = audit.plan if audit else _visible(AuditPlan, self.request.user, data.pop("plan").pk)
+        data.pop("plan", None)
+        if data.get("process") is not None:
+            data["process"] = _visible(Process, self.request.user, data["process"].pk)
+        auditors = data.pop("auditors", None)
+        if auditors is not None:
+            auditors = [_visible(Person, self.request.user, p.pk) for p in auditors]
+        saved = services.audit_save(user=self.request.user, plan=plan, audit=audit, auditors=auditors, **data)
+        return Response(
+            AuditSerializer(saved).data, status=status.HTTP_200_OK if audit else status.HTTP_201_CREATED
+        )
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._save(serializer)
+
+    def update(self, request, *args, **kwargs):
+        audit = self.get_object()
+        serializer = self.get_serializer(audit, data=request.data, partial=kwargs.get("partial", False))
+        serializer.is_valid(raise_exception=True)
+        return self._save(serializer, audit)
+
+
+class AuditFindingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditFinding
+        fields = [
+            "id",
+            "audit",
+            "kind",
+            "description",
+            "criterion",
+            "cause",
+            "improvement_finding",
+            "recorded_at",
+        ]
+        read_only_fields = ["id", "improvement_finding", "recorded_at"]
+        extra_kwargs = {"audit": {"queryset": Audit.objects.all()}}
+
+
+class AuditFindingViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Audit findings (filter: audit). POST by control interno opens a finding in the improvement plan."""
+
+    serializer_class = AuditFindingSerializer
+    scoped_model = AuditFinding
+
+    def get_queryset(self):
+        queryset = super().get_queryset().order_by("audit_id", "pk")
+        audit = _int_param(self.request, "audit")
+        return queryset.filter(audit_id=audit) if audit else queryset
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        audit = _visible(Audit, request.user, data.pop("audit").pk)
+        finding = services.audit_finding_record(user=request.user, audit=audit, **data)
+        return Response(AuditFindingSerializer(finding).data, status=status.HTTP_201_CREATED)
+
+
 def register(router) -> None:
     router.register("processes", ProcessViewSet, basename="process")
     router.register("risks", RiskViewSet, basename="risk")
     router.register("controls", ControlViewSet, basename="control")
     router.register("control-assessments", ControlAssessmentViewSet, basename="control-assessment")
+    router.register("audits", AuditViewSet, basename="audit")
+    router.register("audit-findings", AuditFindingViewSet, basename="audit-finding")

@@ -19,9 +19,13 @@ class ControlConfig(AppConfig):
             models.RiskEvent,
             models.MonitoringPeriod,
             models.CorruptionFollowUp,
+            models.AuditPlan,
+            models.AuditCheckItem,
+            models.AuditFinding,
         ):
             auditlog.register(model)
         auditlog.register(
             models.Risk, m2m_fields={"policies", "indicators", "activities", "improvement_actions"}
         )
         auditlog.register(models.ControlAssessment, m2m_fields={"evidence"})
+        auditlog.register(models.Audit, m2m_fields={"auditors"})

@@ -303,3 +303,55 @@ class FollowUpForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Libro de Excel (.xlsx) con la hoja «Mapa de riesgos»"))
+
+
+class AuditForm(forms.Form):
+    process = forms.ModelChoiceField(label=_("Proceso auditado"), queryset=None)
+    title = forms.CharField(label=_("Auditoría"), max_length=250)
+    objective = forms.CharField(label=_("Objetivo"), widget=forms.Textarea(attrs={"rows": 2}))
+    scope = forms.CharField(label=_("Alcance"), widget=forms.Textarea(attrs={"rows": 2}))
+    start_date = forms.DateField(label=_("Inicio"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(label=_("Fin"), widget=forms.DateInput(attrs={"type": "date"}))
+    auditors = forms.ModelMultipleChoiceField(
+        label=_("Auditores"), queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 5})
+    )
+    status = forms.ChoiceField(label=_("Estado"), choices=[])
+    report_summary = forms.CharField(
+        label=_("Conclusiones del informe"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, entity, **kwargs):
+        from .models import Audit
+
+        super().__init__(*args, **kwargs)
+        self.fields["process"].queryset = Process.objects.filter(entity=entity).order_by("code")
+        self.fields["auditors"].queryset = Person.objects.filter(entity=entity).order_by("full_name")
+        self.fields["status"].choices = Audit.Status.choices
+
+
+class CheckItemForm(forms.Form):
+    criterion = forms.CharField(label=_("Criterio o requisito a verificar"), max_length=400)
+
+
+class CheckRateForm(forms.Form):
+    result = forms.ChoiceField(label=_("Resultado"), choices=[])
+    note = forms.CharField(label=_("Observación"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .models import AuditCheckItem
+
+        super().__init__(*args, **kwargs)
+        self.fields["result"].choices = AuditCheckItem.Result.choices
+
+
+class AuditFindingForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Tipo de hallazgo"), choices=[])
+    description = forms.CharField(label=_("Hallazgo"), widget=forms.Textarea(attrs={"rows": 3}))
+    criterion = forms.CharField(label=_("Criterio incumplido"), max_length=400, required=False)
+    cause = forms.CharField(label=_("Causa"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .models import AuditFinding
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = AuditFinding.Kind.choices

@@ -1,4 +1,5 @@
-"""Home page panel: residual risk zones of the current entity and the corruption map follow-up alert."""
+"""Home page panel: residual risk zones of the current entity, the corruption map follow-up alert and the
+compliance of the Plan Anual de Auditoría."""
 
 from django.db.models import Count
 from django.template.loader import render_to_string
@@ -8,6 +9,7 @@ from mipg.organizations.selectors import current_entity
 
 from . import selectors
 from .models import Risk
+from .services.audit import compliance
 
 
 def home_panels(request) -> list[dict]:
@@ -22,7 +24,9 @@ def home_panels(request) -> list[dict]:
         .annotate(n=Count("pk"))
     )
     zones = {row["residual_zone"]: row["n"] for row in rows}
-    if not zones:
+    plan = selectors.audit_plan_for(request.user, entity, vigencia)
+    audit_compliance = compliance(plan) if plan else None
+    if not zones and plan is None:
         return []
     follow_ups = [
         row
@@ -36,6 +40,8 @@ def home_panels(request) -> list[dict]:
             "total": sum(zones.values()),
             "follow_ups": follow_ups,
             "vigencia": vigencia,
+            "audit_compliance": audit_compliance,
+            "audit_plan": plan,
         },
         request=request,
     )

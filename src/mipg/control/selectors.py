@@ -318,3 +318,39 @@ def follow_up_status(user, entity, vigencia: int) -> list[dict]:
             }
         )
     return rows
+
+
+# --- internal audit
+def audit_plan_for(user, entity, vigencia: int):
+    from .models import AuditPlan
+
+    return (
+        AuditPlan.objects.for_user(user)
+        .filter(entity=entity, vigencia=vigencia)
+        .select_related("entity", "approval_decision__session__committee")
+        .first()
+    )
+
+
+def audits_of(user, plan):
+    from .models import Audit
+
+    return (
+        Audit.objects.for_user(user)
+        .filter(plan=plan)
+        .select_related("process")
+        .prefetch_related("auditors")
+        .annotate(finding_count=Count("findings", distinct=True))
+        .order_by("start_date", "pk")
+    )
+
+
+def audit_detail(user, pk: int):
+    from .models import Audit
+
+    return get_object_or_404(
+        Audit.objects.for_user(user)
+        .select_related("plan__entity", "process")
+        .prefetch_related("auditors", "checklist", "findings__improvement_finding__plan"),
+        pk=pk,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import monitoring, policy, risks
+from .views import audit, monitoring, policy, risks
 
 app_name = "control"
 urlpatterns = [
@@ -37,4 +37,10 @@ urlpatterns = [
     path("tratamientos-vencidos/", monitoring.overdue_treatments, name="overdue_treatments"),
     path("corrupcion/", monitoring.corruption_follow_up, name="corruption"),
     path("sector/", monitoring.sector_view, name="sector"),
+    path("auditoria/", audit.audit_plan, name="audit_plan"),
+    path("auditoria/crear/", audit.audit_plan_create, name="audit_plan_create"),
+    path("auditoria/<int:pk>/aprobar/", audit.audit_plan_approve, name="audit_plan_approve"),
+    path("auditoria/<int:pk>/auditorias/nueva/", audit.audit_create, name="audit_create"),
+    path("auditorias/<int:pk>/", audit.audit_detail, name="audit_detail"),
+    path("auditorias/<int:pk>/editar/", audit.audit_edit, name="audit_edit"),
 ]

@@ -1,5 +1,13 @@
 """Writes of Control interno (every one is a `@service`)."""
 
+from .audit import (
+    audit_finding_record,
+    audit_plan_approve,
+    audit_plan_create,
+    audit_save,
+    checklist_item_add,
+    checklist_item_rate,
+)
 from .monitoring import (
     evaluate,
     follow_up_record,
@@ -23,6 +31,12 @@ from .risks import (
 )
 
 __all__ = [
+    "audit_finding_record",
+    "audit_plan_approve",
+    "audit_plan_create",
+    "audit_save",
+    "checklist_item_add",
+    "checklist_item_rate",
     "control_delete",
     "control_save",
     "evaluate",
