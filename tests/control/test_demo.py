@@ -6,6 +6,7 @@ from django.core.management import call_command
 from mipg.control.models import (
     AuditFinding,
     AuditPlan,
+    CIEvaluation,
     ControlAssessment,
     MonitoringPeriod,
     Process,
@@ -44,6 +45,8 @@ def test_demo_builds_the_risk_maps_once(db, api, client):
     audit_plan = AuditPlan.objects.get(entity=ugg)
     assert audit_plan.status == "aprobado" and audit_plan.audits.count() == 2
     assert AuditFinding.objects.filter(audit__plan=audit_plan).count() >= 1
+    evaluation = CIEvaluation.objects.get(entity=ugg)
+    assert evaluation.is_signed and len(evaluation.report_sha256) == 64
 
     users = {u.username: u for u in get_user_model().objects.all()}
     hmc_risks = api(users["hmc"]).get("/api/v1/risks/").json()

@@ -24,6 +24,7 @@ PAGES = [
     "control:overdue_treatments",
     "control:corruption",
     "control:audit_plan",
+    "control:evaluation_list",
 ]
 
 

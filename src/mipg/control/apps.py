@@ -22,6 +22,9 @@ class ControlConfig(AppConfig):
             models.AuditPlan,
             models.AuditCheckItem,
             models.AuditFinding,
+            models.CIEvaluation,
+            models.CIRequirementRating,
+            models.CIComponentConclusion,
         ):
             auditlog.register(model)
         auditlog.register(

@@ -24,7 +24,7 @@ from mipg.operation.models import Activity, Indicator
 from mipg.organizations.models import Dependencia, Entity, Person
 
 from . import services
-from .models import AuditPlan, ControlAssessment, MonitoringPeriod, Process, RiskPolicy
+from .models import AuditPlan, CIEvaluation, ControlAssessment, MonitoringPeriod, Process, RiskPolicy
 
 UGG_COMMITTEE = "Comité Institucional de Coordinación de Control Interno de la Unidad de Gestión General"
 HMC_COMMITTEE = "Comité Institucional de Coordinación de Control Interno del Hospital Militar Central"
@@ -649,6 +649,30 @@ def _audit_plan(control_user, ugg, vigencia, decision, people) -> None:
         services.audit_plan_approve(user=control_user, plan=plan, decision=decision)
 
 
+def _evaluation(control_user, ugg, vigencia) -> None:
+    """The first-semester independent evaluation of the SCI, signed (numbered PDF with SHA-256)."""
+    if CIEvaluation.objects.filter(entity=ugg, vigencia=vigencia, semester=1).exists():
+        return
+    evaluation = services.evaluation_create(user=control_user, entity=ugg, vigencia=vigencia, semester=1)
+    ratings = {}
+    for index, rating in enumerate(evaluation.ratings.select_related("question").order_by("question__order")):
+        functioning = index % 5 != 2
+        ratings[rating.pk] = (True, functioning, "" if functioning else "Se evidenciaron debilidades (demo).")
+    conclusions = {
+        c.pk: f"El componente «{c.module.name}» está presente; ver observaciones (demo)."
+        for c in evaluation.conclusions.select_related("module")
+    }
+    services.evaluation_save(
+        user=control_user,
+        evaluation=evaluation,
+        ratings=ratings,
+        conclusions=conclusions,
+        overall_conclusion="El Sistema de Control Interno está presente y funcionando, con oportunidades de "
+        "mejora en la evaluación del riesgo y el monitoreo (demo).",
+    )
+    services.evaluation_sign(user=control_user, evaluation=evaluation)
+
+
 def load(stdout=None) -> None:
     User = get_user_model()
     ugg = Entity.objects.filter(acronym="MDN-UGG").first()
@@ -684,6 +708,7 @@ def load(stdout=None) -> None:
         _monitoring(users["ugg"], lider, users["control"], ugg, vigencia)
         audit_decision = decision.session.decisions.filter(text__startswith="Aprobar el Plan Anual").first()
         _audit_plan(users["control"], ugg, vigencia, audit_decision, people)
+        _evaluation(users["control"], ugg, vigencia)
         if created:
             event_risk = policy.risks.filter(process__code="GF", risk_class="gestion").first()
             if event_risk is not None:

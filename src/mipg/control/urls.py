@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import audit, monitoring, policy, risks
+from .views import audit, evaluation, monitoring, policy, risks
 
 app_name = "control"
 urlpatterns = [
@@ -43,4 +43,8 @@ urlpatterns = [
     path("auditoria/<int:pk>/auditorias/nueva/", audit.audit_create, name="audit_create"),
     path("auditorias/<int:pk>/", audit.audit_detail, name="audit_detail"),
     path("auditorias/<int:pk>/editar/", audit.audit_edit, name="audit_edit"),
+    path("evaluaciones/", evaluation.evaluation_list, name="evaluation_list"),
+    path("evaluaciones/<int:pk>/", evaluation.evaluation_detail, name="evaluation_detail"),
+    path("evaluaciones/<int:pk>/firmar/", evaluation.evaluation_sign, name="evaluation_sign"),
+    path("evaluaciones/<int:pk>/informe.pdf", evaluation.evaluation_pdf, name="evaluation_pdf"),
 ]

@@ -38,3 +38,11 @@ def corruption_bands() -> list[dict]:
 
 def follow_up_rules() -> dict:
     return copy.deepcopy(_load(DEFAULT_LIBRARY)["corruption_follow_up"])
+
+
+MECI_LIBRARY = "meci_evaluacion_independiente.yaml"
+
+
+def meci_library() -> dict:
+    """The built-in MECI requirements (loaded into the questionnaire engine by its code)."""
+    return copy.deepcopy(_load(MECI_LIBRARY))

@@ -2,6 +2,7 @@
 defence per monitoring period and the corruption risk map follow-up."""
 
 from .audit import Audit, AuditCheckItem, AuditFinding, AuditPlan
+from .evaluation import CIComponentConclusion, CIEvaluation, CIRequirementRating
 from .monitoring import ControlAssessment, CorruptionFollowUp, MonitoringPeriod
 from .policy import Process, RiskPolicy
 from .risks import Control, Risk, RiskEvent
@@ -11,6 +12,9 @@ __all__ = [
     "AuditCheckItem",
     "AuditFinding",
     "AuditPlan",
+    "CIComponentConclusion",
+    "CIEvaluation",
+    "CIRequirementRating",
     "Control",
     "ControlAssessment",
     "CorruptionFollowUp",

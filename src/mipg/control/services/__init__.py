@@ -8,6 +8,7 @@ from .audit import (
     checklist_item_add,
     checklist_item_rate,
 )
+from .evaluation import evaluation_create, evaluation_save, evaluation_sign
 from .monitoring import (
     evaluate,
     follow_up_record,
@@ -39,6 +40,9 @@ __all__ = [
     "checklist_item_rate",
     "control_delete",
     "control_save",
+    "evaluation_create",
+    "evaluation_save",
+    "evaluation_sign",
     "evaluate",
     "follow_up_record",
     "follow_up_schedule",
