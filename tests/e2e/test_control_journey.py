@@ -2,6 +2,7 @@
 the leader self-assesses a control with evidence, and control interno rates it «no funcionando», which opens
 an improvement plan. The other entity's planner never sees the risk."""
 
+import hashlib
 import re
 
 import pytest
@@ -114,3 +115,54 @@ def test_risk_controls_heat_map_self_assessment_and_finding(page, sign_in, ctl, 
     sign_in("child_planner")
     page.goto("/control-interno/riesgos/?vigencia=2026")
     expect(page.get_by_text("pagos duplicados")).to_have_count(0)
+
+
+def test_audit_plan_and_signed_evaluation_pdf(page, sign_in, ctl):  # noqa: F811
+    from tests.control.conftest import control_committee_decision
+
+    control_committee_decision(ctl.world.head)
+    sign_in("control")
+    # the Plan Anual de Auditoría with one audit, approved by the control-interno committee
+    page.goto("/control-interno/auditoria/?vigencia=2026")
+    page.get_by_role("button", name="Crear el plan").click()
+    page.get_by_role("link", name="Programar auditoría").click()
+    page.get_by_label("Proceso auditado").select_option(label="GF Gestión financiera")
+    page.get_by_label("Auditoría:", exact=True).fill("Auditoría a los pagos")
+    page.get_by_label("Objetivo").fill("Verificar los soportes de pago.")
+    page.get_by_label("Alcance").fill("Primer trimestre.")
+    page.get_by_label("Inicio").fill("2026-02-01")
+    page.get_by_label("Fin", exact=False).last.fill("2026-03-31")
+    page.get_by_role("button", name="Guardar").click()
+    expect(page.get_by_role("heading", name="Auditoría a los pagos")).to_be_visible()
+    page.get_by_label("Tipo de hallazgo").select_option("no_conformidad")
+    page.get_by_label("Hallazgo:", exact=True).fill("Pagos sin soporte completo.")
+    page.get_by_role("button", name="Registrar hallazgo").click()
+    expect(page.get_by_text("se abrió en el plan de mejoramiento")).to_be_visible()
+    page.goto("/control-interno/auditoria/?vigencia=2026")
+    page.get_by_role("link", name="Vincular la aprobación del comité").click()
+    page.get_by_label("Decisión del Comité").select_option(index=1)
+    page.get_by_role("button", name="Vincular").click()
+    expect(page.get_by_text("quedó aprobado por el comité")).to_be_visible()
+    expect(page.get_by_text("0.0 %").or_(page.get_by_text("0,0 %"))).to_be_visible()
+
+    # the semiannual evaluation: rate every requirement, conclude, sign, download the numbered PDF
+    page.get_by_role("link", name="Evaluación del SCI").click()
+    page.get_by_label("Vigencia").fill("2026")
+    page.get_by_role("button", name="Iniciar evaluación").click()
+    for select in page.locator("select[name^=present-]").all():
+        select.select_option("1")
+    for select in page.locator("select[name^=functioning-]").all():
+        select.select_option("1")
+    for area in page.locator("textarea[name^=conclusion-]").all():
+        area.fill("Presente y funcionando.")
+    page.get_by_label("Conclusión general").fill("El sistema está presente y funcionando.")
+    page.get_by_role("button", name="Guardar").click()
+    expect(page.get_by_text("Se guardó la evaluación.")).to_be_visible()
+    page.get_by_role("button", name="Firmar como Jefe de Control Interno").click()
+    expect(page.get_by_text("ya no se puede modificar")).to_be_visible()
+    href = page.get_by_role("link", name="Informe en PDF").get_attribute("href")
+    response = page.request.get(href)
+    assert response.ok and response.body().startswith(b"%PDF")
+    assert "evaluacion-sci-EI-2026-01.pdf" in response.headers["content-disposition"]
+    sha = page.locator("code").inner_text()
+    assert hashlib.sha256(response.body()).hexdigest() == sha
