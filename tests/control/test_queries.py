@@ -30,7 +30,17 @@ def queries(client, url) -> int:
 
 
 @pytest.mark.parametrize(
-    "name", ["control:heat_maps", "control:risk_register", "control:queue", "control:index", "control:sector"]
+    "name",
+    [
+        "control:heat_maps",
+        "control:risk_register",
+        "control:queue",
+        "control:index",
+        "control:sector",
+        "control:process_list",
+        "control:controls_without_evidence",
+        "control:overdue_treatments",
+    ],
 )
 def test_page_queries_do_not_grow_with_the_map(ctl, login, name):
     client = login(ctl.world.sector_planner)
@@ -50,4 +60,37 @@ def test_risk_detail_queries_do_not_grow_with_controls(ctl, login):
     small = queries(client, url)
     for _n in range(6):
         add_control(ctl, risk, "detectivo", "automatico")
+    assert queries(client, url) == small
+
+
+def test_audit_plan_queries_do_not_grow_with_audits(ctl, login):
+    from datetime import date
+
+    from mipg.control import services
+
+    plan = services.audit_plan_create(user=ctl.world.control, entity=ctl.world.head, vigencia=2026)
+
+    def add(count):
+        for n in range(count):
+            audit = services.audit_save(
+                user=ctl.world.control,
+                plan=plan,
+                process=ctl.process,
+                title=f"Auditoría {n}",
+                objective="o",
+                scope="s",
+                start_date=date(2026, 2, 1),
+                end_date=date(2026, 3, 1),
+                status="programada",
+                auditors=[ctl.owner_person, ctl.leader_person],
+            )
+            services.audit_finding_record(
+                user=ctl.world.control, audit=audit, kind="observacion", description="x"
+            )
+
+    client = login(ctl.world.control)
+    url = reverse("control:audit_plan") + "?vigencia=2026"
+    add(2)
+    small = queries(client, url)
+    add(8)
     assert queries(client, url) == small

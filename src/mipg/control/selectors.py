@@ -115,9 +115,7 @@ def heat_map(user, entity, vigencia: int, policy: RiskPolicy, which: str = "resi
     rows = (
         Risk.objects.for_user(user)
         .filter(entity=entity, policy=policy)
-        .values(
-            f"{prefix}_probability" if prefix == "residual" else "inherent_probability", f"{prefix}_impact"
-        )
+        .values(f"{prefix}_probability", f"{prefix}_impact")
         .annotate(n=Count("pk"))
     )
     counts = {(row[f"{prefix}_probability"], row[f"{prefix}_impact"]): row["n"] for row in rows}
