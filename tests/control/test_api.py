@@ -139,3 +139,44 @@ def test_processes_api_planning_only(ctl, api):
     assert api(ctl.leader).post("/api/v1/processes/", payload, format="json").status_code == 403
     assert api(ctl.world.head_planner).post("/api/v1/processes/", payload, format="json").status_code == 201
     assert api(ctl.world.child_planner).get("/api/v1/processes/").json()["count"] == 1
+
+
+def test_treatment_through_the_api(ctl, api):
+    from datetime import date
+
+    from mipg.measurement.results import services as results
+
+    risk = make_risk(ctl, risk_class="corrupcion", corruption_answers=["C01"])
+    client = api(ctl.leader)
+    url = f"/api/v1/risks/{risk.pk}/treatment/"
+    refused = client.post(url, {"treatment": "aceptar"}, format="json")
+    assert refused.status_code == 400 and "nunca se acepta" in refused.json()["error"]["message"]
+    planner = ctl.world.head_planner
+    plan = results.plan_create(user=planner, entity=ctl.world.head, name="PM")
+    finding = results.finding_create(user=planner, plan=plan, origin="otro", description="F")
+    action = results.action_create(
+        user=planner,
+        finding=finding,
+        description="Acción",
+        start_date=date(2026, 1, 1),
+        due_date=date(2026, 6, 1),
+    )
+    response = client.post(url, {"treatment": "reducir", "improvement_actions": [action.pk]}, format="json")
+    assert response.status_code == 200 and response.json()["treatment"] == "reducir"
+    child_plan = results.plan_create(user=ctl.world.child_planner, entity=ctl.world.child, name="PM hijo")
+    child_finding = results.finding_create(
+        user=ctl.world.child_planner, plan=child_plan, origin="otro", description="F"
+    )
+    foreign = results.action_create(
+        user=ctl.world.child_planner,
+        finding=child_finding,
+        description="Ajena",
+        start_date=date(2026, 1, 1),
+        due_date=date(2026, 6, 1),
+    )
+    assert (
+        client.post(
+            url, {"treatment": "reducir", "improvement_actions": [foreign.pk]}, format="json"
+        ).status_code
+        == 404
+    )

@@ -48,3 +48,33 @@ class ControlAssessmentAdmin(admin.ModelAdmin):
 class CorruptionFollowUpAdmin(admin.ModelAdmin):
     list_display = ["entity", "vigencia", "cut", "due_date", "published_on"]
     raw_id_fields = ["entity", "recorded_by"]
+
+
+@admin.register(models.AuditPlan)
+class AuditPlanAdmin(admin.ModelAdmin):
+    list_display = ["entity", "vigencia", "status"]
+    raw_id_fields = ["entity", "approval_decision", "created_by"]
+
+
+@admin.register(models.Audit)
+class AuditAdmin(admin.ModelAdmin):
+    list_display = ["title", "plan", "process", "status", "start_date", "end_date"]
+    list_filter = ["status"]
+    raw_id_fields = ["plan", "process"]
+
+
+@admin.register(models.AuditFinding)
+class AuditFindingAdmin(admin.ModelAdmin):
+    list_display = ["audit", "kind", "description"]
+    raw_id_fields = ["audit", "improvement_finding", "recorded_by"]
+
+
+@admin.register(models.CIEvaluation)
+class CIEvaluationAdmin(admin.ModelAdmin):
+    """Signed evaluations are frozen: the admin only reads them."""
+
+    list_display = ["number", "entity", "vigencia", "semester", "status", "report_sha256"]
+    raw_id_fields = ["entity", "questionnaire", "signed_by", "created_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or not obj.is_signed

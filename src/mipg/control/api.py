@@ -162,6 +162,15 @@ class RiskWriteSerializer(serializers.Serializer):
     corruption_answers = serializers.ListField(child=serializers.CharField(max_length=5), required=False)
 
 
+class RiskTreatmentSerializer(serializers.Serializer):
+    treatment = serializers.ChoiceField(choices=Risk.Treatment.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    activities = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    improvement_actions = serializers.ListField(
+        child=serializers.IntegerField(), required=False, default=list
+    )
+
+
 class RiskViewSet(
     ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
 ):
@@ -229,6 +238,28 @@ class RiskViewSet(
         serializer.is_valid(raise_exception=True)
         risk = services.risk_save(
             user=request.user, policy=risk.policy, risk=risk, **self._fields(serializer.validated_data)
+        )
+        return Response(RiskSerializer(risk).data)
+
+    @action(detail=True, methods=["post"], serializer_class=RiskTreatmentSerializer)
+    def treatment(self, request, pk=None):
+        """Aceptar, reducir (with action-plan activities or improvement actions), evitar or compartir."""
+        from mipg.measurement.results.models import ImprovementAction
+        from mipg.operation.models import Activity
+
+        risk = self.get_object()
+        serializer = RiskTreatmentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        risk = services.risk_set_treatment(
+            user=request.user,
+            risk=risk,
+            treatment=data["treatment"],
+            note=data["note"],
+            activities=[_visible(Activity, request.user, pk) for pk in data["activities"]],
+            improvement_actions=[
+                _visible(ImprovementAction, request.user, pk) for pk in data["improvement_actions"]
+            ],
         )
         return Response(RiskSerializer(risk).data)
 
