@@ -47,6 +47,8 @@ def test_risk_detail_shows_the_worksheet(ctl, risk, login):
     body = response.content.decode()
     assert "Hoja de cálculo del riesgo residual" in body
     assert "60,00 × (1 − 40 %) = 36,00 % → Baja" in body
+    # residual moderado is above the Guía's default appetite (bajo)
+    assert "por encima del apetito de riesgo" in body
 
 
 def test_other_entity_gets_404_everywhere(ctl, risk, login):

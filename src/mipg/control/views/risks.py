@@ -40,6 +40,14 @@ def _require_policy(policy):
     return policy
 
 
+def _above_appetite(policy) -> set[str]:
+    """Zones above the policy's risk appetite (their risks need treatment)."""
+    codes = [z["code"] for z in policy.tables["zones"]]
+    if policy.appetite_zone not in codes:
+        return set()
+    return set(codes[codes.index(policy.appetite_zone) + 1 :])
+
+
 def _names(policy) -> dict:
     tables = policy.tables
     return {
@@ -73,6 +81,7 @@ def risk_register(request):
         classes=Risk.RiskClass.choices,
         zones=policy.tables["zones"] if policy else [],
         names=_names(policy) if policy else {},
+        above_appetite=_above_appetite(policy) if policy else set(),
         can_create=policy is not None and _editable_processes(request.user, entity).exists(),
         can_import=policy is not None and permissions.can_manage(request.user, entity),
     )
@@ -98,6 +107,7 @@ def risk_detail(request, pk: int):
         controls=controls,
         sheet=sheet,
         names=_names(risk.policy),
+        above_appetite=risk.residual_zone in _above_appetite(risk.policy),
         zone_colors={z["code"]: z["color"] for z in risk.policy.tables["zones"]},
         can_edit=permissions.can_edit_risks_of(request.user, risk.process),
         can_record_event=permissions.can_edit_risks_of(request.user, risk.process)
