@@ -263,3 +263,23 @@ def test_controls_without_evidence_and_overdue_treatments(ctl, risk, login):
     services.risk_set_treatment(user=ctl.leader, risk=risk, treatment="reducir", improvement_actions=[action])
     body = client.get(reverse("control:overdue_treatments") + "?vigencia=2026").content.decode()
     assert "Acción atrasada" in body
+
+
+def test_policy_adapt_form_saves_weights_and_refuses_bad_tables(ctl, login):
+    from mipg.control.forms import PolicyForm
+
+    client = login(ctl.world.head_planner)
+    url = reverse("control:policy_edit", args=[ctl.policy.pk])
+    data = dict(PolicyForm(policy=ctl.policy).initial)
+    data["w_manual"] = "20"
+    assert client.post(url, data).status_code == 302
+    ctl.policy.refresh_from_db()
+    assert ctl.policy.tables["control_weights"]["implementation"]["manual"] == 20
+    bad = dict(data, scales="probability: [")
+    response = client.post(url, bad)
+    assert "no es YAML válido" in response.content.decode()
+    broken = dict(data, scales=data["scales"].replace("percent: 40", "percent: 10", 1))
+    response = client.post(url, broken)
+    assert "deben crecer" in response.content.decode()
+    ctl.policy.refresh_from_db()
+    assert [lvl["percent"] for lvl in ctl.policy.tables["probability"]] == [20, 40, 60, 80, 100]
