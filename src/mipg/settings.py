@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "mipg.measurement.questionnaires",
     "mipg.measurement.results",
     "mipg.dashboards",
+    "mipg.control",
 ]
 
 MIDDLEWARE = [
@@ -228,6 +229,7 @@ MIPG_DEMO_LOADERS = [
     "mipg.operation.demo",
     "mipg.measurement.questionnaires.demo",
     "mipg.measurement.results.demo",
+    "mipg.control.demo",
 ]
 # Modules whose `home_panels(request)` add panels to the home page.
 MIPG_HOME_PANELS = [
@@ -235,6 +237,7 @@ MIPG_HOME_PANELS = [
     "mipg.operation.home",
     "mipg.measurement.questionnaires.home",
     "mipg.measurement.results.home",
+    "mipg.control.home",
 ]
 
 # --- Accounts (issue 9 items 5, 9, 10): login throttling, API tokens, password policy, reset -------

@@ -24,6 +24,7 @@ API_MODULES = [
     "mipg.measurement.questionnaires.api",
     "mipg.measurement.results.api",
     "mipg.dashboards.api",
+    "mipg.control.api",
 ]
 
 router = DefaultRouter()
@@ -49,6 +50,7 @@ urlpatterns = [
     path("medicion/cuestionarios/", include("mipg.measurement.questionnaires.urls")),
     path("medicion/resultados/", include("mipg.measurement.results.urls")),
     path("tableros/", include("mipg.dashboards.urls")),
+    path("control-interno/", include("mipg.control.urls")),
     path("admin/", admin.site.urls),
     # The issue names this file URL without the router's trailing slash.
     path(

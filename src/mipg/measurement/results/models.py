@@ -205,6 +205,7 @@ class Finding(ScopedModel):
         FURAG = "furag", _("Recomendación FURAG")
         SELF_ASSESSMENT = "autodiagnostico", _("Brecha de autodiagnóstico")
         INTERNAL_AUDIT = "auditoria_interna", _("Auditoría interna (control interno)")
+        RISK_MONITORING = "seguimiento_riesgos", _("Seguimiento de riesgos (control interno)")
         CONTRALORIA = "contraloria", _("Contraloría")
         OTHER = "otro", _("Otro")
 

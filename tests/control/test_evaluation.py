@@ -1,0 +1,135 @@
+"""Evaluación independiente del SCI on the questionnaire engine's built-in MECI library: five components,
+«presente»/«funcionando», conclusions, numbered PDF frozen with SHA-256 once signed; editing a signed
+evaluation is refused; only control interno writes; 404 across entities."""
+
+import hashlib
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from mipg.control import services
+from mipg.control.models import CIEvaluation
+from mipg.measurement.questionnaires.models import Questionnaire
+
+
+@pytest.fixture
+def evaluation(ctl):
+    return services.evaluation_create(
+        user=ctl.world.control, entity=ctl.world.head, vigencia=2026, semester=1
+    )
+
+
+def fill(ctl, evaluation, functioning=True):
+    ratings = {r.pk: (True, functioning, "") for r in evaluation.ratings.all()}
+    conclusions = {
+        c.pk: f"Conclusión de {c.module.name}" for c in evaluation.conclusions.select_related("module")
+    }
+    services.evaluation_save(
+        user=ctl.world.control,
+        evaluation=evaluation,
+        ratings=ratings,
+        conclusions=conclusions,
+        overall_conclusion="El sistema está presente y funcionando.",
+    )
+
+
+def test_built_on_the_engine_with_five_meci_components(ctl, evaluation):
+    questionnaire = Questionnaire.objects.get(builtin_code="meci-evaluacion-independiente-v1")
+    assert evaluation.questionnaire == questionnaire
+    assert [m.name for m in questionnaire.modules.order_by("order")] == [
+        "Ambiente de control",
+        "Evaluación del riesgo",
+        "Actividades de control",
+        "Información y comunicación",
+        "Actividades de monitoreo",
+    ]
+    assert evaluation.ratings.count() == questionnaire.questions.count()
+    assert (evaluation.cut_date, evaluation.due_date) == (date(2026, 6, 30), date(2026, 7, 31))
+    second = services.evaluation_create(
+        user=ctl.world.control, entity=ctl.world.head, vigencia=2026, semester=2
+    )
+    assert (second.cut_date, second.due_date) == (date(2026, 12, 31), date(2027, 1, 31))
+
+
+def test_only_control_interno(ctl):
+    for user in (ctl.world.head_planner, ctl.leader, ctl.world.admin):
+        with pytest.raises(PermissionDenied):
+            services.evaluation_create(user=user, entity=ctl.world.head, vigencia=2026, semester=1)
+
+
+def test_not_present_cannot_be_functioning_and_sign_needs_everything(ctl, evaluation):
+    rating = evaluation.ratings.first()
+    with pytest.raises(ValidationError, match="no está presente no puede estar funcionando"):
+        services.evaluation_save(
+            user=ctl.world.control,
+            evaluation=evaluation,
+            ratings={rating.pk: (False, True, "")},
+            conclusions={},
+            overall_conclusion="",
+        )
+    with pytest.raises(ValidationError, match="Califique todos los requisitos"):
+        services.evaluation_sign(user=ctl.world.control, evaluation=evaluation)
+
+
+def test_signed_pdf_is_frozen_with_sha256_and_edits_are_refused(ctl, evaluation, login):
+    fill(ctl, evaluation)
+    services.evaluation_sign(user=ctl.world.control, evaluation=evaluation)
+    evaluation.refresh_from_db()
+    content = evaluation.report.open("rb").read()
+    assert content.startswith(b"%PDF") and hashlib.sha256(content).hexdigest() == evaluation.report_sha256
+    with pytest.raises(ValidationError, match="firmada: no se puede modificar"):
+        fill(ctl, evaluation, functioning=False)
+    with pytest.raises(ValidationError, match="firmada"):
+        services.evaluation_sign(user=ctl.world.control, evaluation=evaluation)
+    assert not evaluation.ratings.filter(functioning=False).exists()
+    client = login(ctl.world.control)
+    response = client.get(reverse("control:evaluation_pdf", args=[evaluation.pk]))
+    assert b"".join(response.streaming_content) == content
+    rating = evaluation.ratings.first()
+    response = client.post(
+        reverse("control:evaluation_detail", args=[evaluation.pk]), {f"present-{rating.pk}": "0"}
+    )
+    assert response.status_code == 302
+    rating.refresh_from_db()
+    assert rating.present is True
+
+
+def test_pages_and_api_across_entities(ctl, evaluation, login, api):
+    assert (
+        login(ctl.world.head_planner)
+        .get(reverse("control:evaluation_detail", args=[evaluation.pk]))
+        .status_code
+        == 200
+    )
+    assert (
+        login(ctl.world.head_planner)
+        .post(reverse("control:evaluation_sign", args=[evaluation.pk]))
+        .status_code
+        == 403
+    )
+    assert (
+        login(ctl.world.child_planner)
+        .get(reverse("control:evaluation_detail", args=[evaluation.pk]))
+        .status_code
+        == 404
+    )
+    assert api(ctl.world.child_planner).get(f"/api/v1/ci-evaluations/{evaluation.pk}/").status_code == 404
+    assert api(ctl.world.child_planner).get("/api/v1/ci-evaluations/").json()["count"] == 0
+    own = api(ctl.world.control)
+    ratings = [{"id": r.pk, "present": True, "functioning": True} for r in evaluation.ratings.all()]
+    conclusions = {c.module.name: "Bien" for c in evaluation.conclusions.select_related("module")}
+    response = own.post(
+        f"/api/v1/ci-evaluations/{evaluation.pk}/rate/",
+        {"ratings": ratings, "conclusions": conclusions, "overall_conclusion": "Funciona"},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    response = own.post(f"/api/v1/ci-evaluations/{evaluation.pk}/sign/")
+    assert response.status_code == 200 and response.json()["report_sha256"]
+    refused = own.post(
+        f"/api/v1/ci-evaluations/{evaluation.pk}/rate/", {"overall_conclusion": "Otra"}, format="json"
+    )
+    assert refused.status_code == 400 and "firmada" in refused.json()["error"]["message"]
+    assert CIEvaluation.objects.get(pk=evaluation.pk).overall_conclusion == "Funciona"
