@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from mipg.core.api import ScopedViewSetMixin, error_body
 from mipg.core.imports import ImportRejected
+from mipg.core.numbers import api_number_field
 from mipg.core.xlsx import XLSX_CONTENT_TYPE
 
 from . import selectors, services
@@ -243,8 +244,9 @@ class AnswerSerializer(serializers.ModelSerializer):
 
 class AnswerInputSerializer(serializers.Serializer):
     choices = serializers.ListField(child=serializers.IntegerField(), required=False)
-    values = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
-    number = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    # JSON numbers stay numbers; text is read by the service with the app's es-CO parser ("1.250,5").
+    values = serializers.DictField(child=api_number_field(allow_null=True), required=False)
+    number = api_number_field(required=False, allow_null=True)
     text = serializers.CharField(required=False, allow_blank=True)
     free_text = serializers.CharField(required=False, allow_blank=True)
     justification = serializers.CharField(required=False, allow_blank=True)

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mipg.core.validators import reasonable_year
 from mipg.organizations.models import ScopedModel
 
 
@@ -13,7 +14,7 @@ class PolicyLeadership(ScopedModel):
         related_name="policy_leaderships",
         verbose_name=_("entidad"),
     )
-    vigencia = models.PositiveSmallIntegerField(_("vigencia"))
+    vigencia = models.PositiveSmallIntegerField(_("vigencia"), validators=[reasonable_year])
     policy = models.ForeignKey(
         "catalog.Policy", on_delete=models.PROTECT, related_name="+", verbose_name=_("política")
     )
