@@ -26,13 +26,15 @@ def numero(value, decimals=None):
 
 
 @register.filter
-def puntaje(value):
-    """A score on the 0-100 scale (FURAG results, internal estimates): one decimal."""
-    return EMPTY if value is None or value == "" else _or_dash(numbers.format_score(value))
+def puntaje(value, empty=EMPTY):
+    """A score on the 0-100 scale (FURAG results, internal estimates): one decimal. ``empty`` is shown
+    for a missing score (``{{ d.value|puntaje:"no aplica" }}``)."""
+    return empty if value is None or value == "" else _or_dash(numbers.format_score(value))
 
 
 @register.filter
 def porcentaje(value):
+    """A percentage with one decimal and its sign: "62,5 %"."""
     return EMPTY if value is None or value == "" else _or_dash(numbers.format_percent(value))
 
 
