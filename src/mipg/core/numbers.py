@@ -214,12 +214,16 @@ class YearField(CountField):
     """A year (vigencia): four digits within the app's reasonable range; shown without a thousands point."""
 
     def __init__(self, **kwargs):
-        from .validators import year_range
-
-        low, high = year_range()
         kwargs.setdefault("widget", NumberInput(decimal=False))
         kwargs.setdefault("help_text", "")
-        super().__init__(min_value=low, max_value=high, **kwargs)
+        super().__init__(min_value=None, max_value=None, **kwargs)
+
+    def to_python(self, value):
+        from .validators import reasonable_year
+
+        year = super().to_python(value)
+        reasonable_year(year)
+        return year
 
     def prepare_value(self, value):
         return value
