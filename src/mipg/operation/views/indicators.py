@@ -131,7 +131,7 @@ def indicator_detail(request, pk: int):
                 return redirect("operation:indicator_detail", indicator.pk)
     series = selectors.indicator_series(request.user, indicator)
     chart = {
-        "periods": [row["period"] for row in series],
+        "periods": [row["label"] for row in series],
         "targets": [float(row["target"]) if row["target"] is not None else None for row in series],
         "values": [float(row["value"]) if row["value"] is not None else None for row in series],
         "labels": {"target": _("Meta"), "value": _("Resultado")},
