@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from mipg.core.api import ScopedViewSetMixin, error_body
 from mipg.core.imports import ImportRejected
 from mipg.core.numbers import api_number_field
+from mipg.core.validators import reasonable_date, reasonable_year
 from mipg.core.xlsx import XLSX_CONTENT_TYPE
 
 from . import selectors, services
@@ -149,8 +150,8 @@ class CampaignSerializer(serializers.ModelSerializer):
 class CampaignCreateSerializer(serializers.Serializer):
     questionnaire = serializers.IntegerField()
     entity = serializers.IntegerField()
-    vigencia = serializers.IntegerField(min_value=2000, max_value=2100)
-    deadline = serializers.DateField(input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    vigencia = serializers.IntegerField(validators=[reasonable_year])
+    deadline = serializers.DateField(input_formats=["%Y-%m-%d", "%d/%m/%Y"], validators=[reasonable_date])
 
 
 class CampaignViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
