@@ -151,3 +151,29 @@ def test_xlsx_exports_keep_numbers_and_dates_typed():
     assert day.value.date() == datetime.date(2026, 11, 27) and day.number_format == "dd/mm/yyyy"
     assert year.value == 2026 and year.number_format == "General"
     assert score.value == 69.0 and score.number_format == "#,##0"
+
+
+def test_every_numeric_input_of_the_app_uses_the_one_parser():
+    """No form field of the app reads numbers with Django's own fields (which take "1.250" as 1,25), and
+    no template has an <input type="number"> (which browsers read with their own locale rules)."""
+    import importlib
+    import inspect
+    from pathlib import Path
+
+    from django import forms
+
+    import mipg
+
+    root = Path(mipg.__file__).parent
+    offenders = []
+    for path in root.rglob("forms.py"):
+        module = importlib.import_module("mipg." + ".".join(path.relative_to(root).with_suffix("").parts))
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
+                for field_name, field in cls.base_fields.items():
+                    if isinstance(field, (forms.IntegerField, forms.DecimalField, forms.FloatField)):
+                        offenders.append(f"{module.__name__}.{name}.{field_name}")
+    for path in root.rglob("templates/**/*.html"):
+        if 'type="number"' in path.read_text(encoding="utf-8"):
+            offenders.append(str(path.relative_to(root)))
+    assert offenders == []

@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -93,9 +93,10 @@ def parse_decimal(
         if decimals == 0 and used:
             raise _invalid(prefix + _("Escriba un número entero, sin decimales."), code="decimals")
         if used > decimals:
-            raise _invalid(
-                prefix + _("Escriba como máximo %(n)s decimales.") % {"n": decimals}, code="decimals"
+            message = ngettext(
+                "Escriba como máximo %(n)s decimal.", "Escriba como máximo %(n)s decimales.", decimals
             )
+            raise _invalid(prefix + message % {"n": decimals}, code="decimals")
         if decimals == 0:
             number = number.to_integral_value()
     if minimum is not None and number < Decimal(str(minimum)):
