@@ -204,7 +204,7 @@ class IndicatorPeriodMixin:
         years = range(indicator.vigencia - 1, indicator.vigencia + 2)
         field = self.fields["period"]
         field.choices = [("", _("— Elija el periodo —")), *period_choices(indicator.frequency, years)]
-        field.help_text = _("Periodos %(frequency)s; el indicador es de la vigencia %(year)s.") % {
+        field.help_text = _("Frecuencia del indicador: %(frequency)s; vigencia %(year)s.") % {
             "frequency": indicator.get_frequency_display().lower(),
             "year": indicator.vigencia,
         }
