@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from mipg.catalog.selectors import current_policies
 from mipg.measurement.questionnaires.demo import load_libraries
-from mipg.measurement.questionnaires.models import Answer, Questionnaire
+from mipg.measurement.questionnaires.models import Answer, Question, Questionnaire
 from mipg.measurement.questionnaires.services import campaign_create
 from mipg.operation import services
 from mipg.operation.models import Activity, Indicator
@@ -78,6 +78,13 @@ def test_es_co_numbers_in_every_numeric_input(page, sign_in, world, ops):  # noq
         deadline=date(2025, 12, 1),
     )
     answer = Answer.objects.get(campaign=campaign, question__code="DTH130")
+    # DTH130 counts people: decimals are refused
+    page.goto(f"/medicion/cuestionarios/respuestas/{answer.pk}/")
+    page.get_by_label("Valor numérico").fill(TYPED)
+    page.get_by_role("button", name="Guardar respuesta").click()
+    expect(page.get_by_text("Escriba un número entero, sin decimales.")).to_be_visible()
+    # the same question about an amount takes decimals
+    Question.objects.filter(pk=answer.question_id).update(whole_number=False)
     page.goto(f"/medicion/cuestionarios/respuestas/{answer.pk}/")
     page.get_by_label("Valor numérico").fill(TYPED)
     page.get_by_role("button", name="Guardar respuesta").click()

@@ -8,11 +8,20 @@ from django.urls import reverse
 from mipg.core.imports import ImportRejected
 from mipg.core.xlsx import build_workbook
 from mipg.measurement.questionnaires.importer import ALL_COLUMNS, SHEET, read_workbook
-from mipg.measurement.questionnaires.models import Campaign
+from mipg.measurement.questionnaires.models import Campaign, Question
+from mipg.measurement.questionnaires.scoring import looks_count
 
 from .conftest import answer_of, as_file
 
 pytestmark = pytest.mark.django_db
+
+
+def amount_answer(campaign):
+    """DTH130 of the demo counts people; here it stands for a numeric question about an amount, which
+    takes decimals (the importer decides from the text; see test_counting_questions_are_detected)."""
+    answer = answer_of(campaign, "DTH130")
+    Question.objects.filter(pk=answer.question_id).update(whole_number=False)
+    return answer_of(campaign, "DTH130")
 
 
 @pytest.mark.parametrize(
@@ -25,7 +34,7 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_numeric_answer_page_reads_es_co_and_shows_it_back(world, campaign, login, typed, stored, shown):
-    answer = answer_of(campaign, "DTH130")
+    answer = amount_answer(campaign)
     url = reverse("questionnaires:answer_detail", args=[answer.pk])
     response = login(world.head_planner).post(url, {"action": "save", "number": typed}, follow=True)
     assert response.status_code == 200
@@ -38,7 +47,7 @@ def test_numeric_answer_page_reads_es_co_and_shows_it_back(world, campaign, logi
 
 @pytest.mark.parametrize("typed", ["1,250.5", "1.25", "12.50,3", "1..2", "1,2,3", "doce", "-5"])
 def test_numeric_answer_page_refuses_ambiguous_malformed_and_negative(world, campaign, login, typed):
-    answer = answer_of(campaign, "DTH130")
+    answer = amount_answer(campaign)
     url = reverse("questionnaires:answer_detail", args=[answer.pk])
     response = login(world.head_planner).post(url, {"action": "save", "number": typed})
     assert response.status_code == 400
@@ -48,11 +57,29 @@ def test_numeric_answer_page_refuses_ambiguous_malformed_and_negative(world, cam
     assert answer.number is None and not answer.is_answered
 
 
+def test_counting_questions_are_detected(world, campaign):
+    assert answer_of(campaign, "DTH130").question.whole_number  # ¿Cuántos servidores…?
+    assert answer_of(campaign, "DTH120").question.whole_number  # Indique el número de servidores…
+    assert not looks_count("Porcentaje del presupuesto ejecutado")
+    assert not looks_count("¿Cuál es el valor de los contratos?")
+    assert looks_count("Cantidad de peticiones recibidas")
+
+
 def test_head_counts_refuse_decimals(world, campaign, login):
+    client = login(world.head_planner)
+    answer = answer_of(campaign, "DTH130")  # ¿Cuántos servidores participaron…?
+    url = reverse("questionnaires:answer_detail", args=[answer.pk])
+    page = client.get(url).content.decode()
+    assert 'inputmode="numeric"' in page and "Un número entero, por ejemplo 1.250." in page
+    response = client.post(url, {"action": "save", "number": "1250,5"})
+    assert response.status_code == 400 and "Escriba un número entero" in response.content.decode()
+    response = client.post(url, {"action": "save", "number": "1.250"}, follow=True)
+    answer.refresh_from_db()
+    assert answer.number == 1250 and 'value="1.250"' in response.content.decode()
+
     answer = answer_of(campaign, "DTH120")  # numeric multiple choice: how many people per option
     option = answer.question.options.order_by("order").first()
     url = reverse("questionnaires:answer_detail", args=[answer.pk])
-    client = login(world.head_planner)
     response = client.post(url, {"action": "save", f"value_{option.pk}": "1250,5"})
     assert response.status_code == 400 and "Escriba un número entero" in response.content.decode()
     answer.refresh_from_db()
@@ -65,7 +92,7 @@ def test_head_counts_refuse_decimals(world, campaign, login):
 
 def test_api_keeps_json_numbers_and_parses_text_with_the_same_parser(world, campaign, api):
     client = api(world.head_planner)
-    answer = answer_of(campaign, "DTH130")
+    answer = amount_answer(campaign)
     url = f"/api/v1/answers/{answer.pk}/answer/"
     assert client.post(url, {"number": 1250.5}, format="json").status_code == 200
     answer.refresh_from_db()

@@ -49,6 +49,7 @@ class QuestionSerializer(serializers.ModelSerializer):
             "condition_options",
             "component",
             "category",
+            "whole_number",
             "options",
         ]
 

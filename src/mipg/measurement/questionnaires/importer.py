@@ -432,6 +432,8 @@ def build_questionnaire(
                 has_dependents=spec.code.upper() in dependents,
                 component=spec.component,
                 category=spec.category,
+                whole_number=spec.qtype in (QuestionType.NUMBER, QuestionType.MULTIPLE_NUMERIC)
+                and scoring.looks_count(spec.text),
             )
             for position, spec in enumerate(specs, start=1)
         ]

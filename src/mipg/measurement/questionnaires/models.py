@@ -144,6 +144,14 @@ class Question(models.Model):
     has_dependents = models.BooleanField(_("habilita otras preguntas"), default=False)
     component = models.CharField(_("componente"), max_length=200, blank=True)
     category = models.CharField(_("categoría"), max_length=200, blank=True)
+    whole_number = models.BooleanField(
+        _("solo números enteros"),
+        default=False,
+        help_text=_(
+            "En las preguntas numéricas que cuentan (personas, contratos) no se aceptan decimales. Se deduce "
+            "del texto al importar («¿Cuántos…?», «número de…»)."
+        ),
+    )
 
     objects = ReferenceQuerySet.as_manager()
 

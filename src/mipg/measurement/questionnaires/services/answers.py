@@ -161,8 +161,8 @@ def answer_save(
                     )
                 clean_values[str(option.pk)] = str(raw)
             else:
-                # The values of a numeric multiple choice are counts (people, contracts, reports).
-                value = _number(raw, decimals=0, label=option.text)
+                # Counts (people, contracts) take whole numbers only.
+                value = _number(raw, decimals=0 if question.whole_number else 4, label=option.text)
                 clean_values[str(option.pk)] = format(value.normalize(), "f")
         positive = [
             by_id[int(k)]
@@ -176,7 +176,11 @@ def answer_save(
             )
     elif qtype in (QuestionType.NUMBER, QuestionType.SCALE):
         choices = []
-        clean_number = _number(number, maximum=100 if qtype == QuestionType.SCALE else None)
+        clean_number = _number(
+            number,
+            decimals=0 if question.whole_number else 4,
+            maximum=100 if qtype == QuestionType.SCALE else None,
+        )
     else:
         choices = []
     if not (
