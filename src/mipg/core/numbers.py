@@ -63,7 +63,7 @@ def parse_decimal(
         if not number.is_finite():
             raise _invalid(prefix + _("Escriba un número."))
     else:
-        text = str(value).strip().replace("\u00a0", "").replace("\u202f", "")
+        text = str(value).strip().replace("\u2212", "-")  # a typographic minus sign is a minus
         if text == "":
             return None
         if text.startswith("+"):
