@@ -124,6 +124,13 @@ TIME_ZONE = "America/Bogota"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# --- es-CO numbers and reasonable dates (issue 11.1/11.2, 9.11; docs/decisions/0080) ---------------------
+# Numbers are parsed and shown by mipg.core.numbers and the `cifras` template filters, not by Django's
+# thousands-separator setting (which would also write years and ids as "2.026"). Dates and years the app
+# accepts (sessions, commitments, deadlines, vigencias): anything outside is a typing mistake.
+USE_THOUSAND_SEPARATOR = False
+MIPG_YEAR_RANGE = (env.int("MIPG_MIN_YEAR", default=2000), env.int("MIPG_MAX_YEAR", default=2100))
+# --- end es-CO numbers -------------------------------------------------------------------------------------
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("MIPG_STATIC_ROOT", default=str(DATA_DIR / "static")))

@@ -91,7 +91,8 @@ def test_every_row_error_is_reported_with_row_and_column_and_nothing_is_imported
         "La dependencia «Dependencia inventada» no existe en la entidad."
     )
     assert (
-        found[("Plan de acción", 4, "Fecha de inicio")] == "«31/02/2026» no es una fecha válida (dd/mm/aaaa)."
+        found[("Plan de acción", 4, "Fecha de inicio")]
+        == "«31/02/2026» no es una fecha válida (dd/mm/aaaa, entre los años 2000 y 2100)."
     )
     assert found[("Plan de acción", 5, "Fecha de fin")] == "La fecha de fin es anterior a la fecha de inicio."
     assert found[("Plan de acción", 4, "Peso (%)")] == (

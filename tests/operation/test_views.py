@@ -213,7 +213,7 @@ def test_indicator_pages(ops, login, world):
         },
     )
     body = client.get(reverse("operation:indicator_detail", args=[indicator.pk])).content.decode()
-    assert "30,00" in body and "indicator-chart" in body
+    assert '<td class="num">30</td>' in body and "indicator-chart" in body
     measurement = indicator.measurements.get()
     assert measurement.value == 30 and measurement.evidence.count() == 1
     response = client.post(

@@ -116,7 +116,7 @@ def test_scores_by_type(world, campaign):
     answer_save(user=planner, answer=m, values={opts[0].pk: "si", opts[1].pk: "no", opts[2].pk: "na"})
     assert answer_of(campaign, "DPL200").score == Decimal("50.0")  # 2 of 4 points (row 3 excluded)
     s = answer_of(campaign, "DCI310")
-    answer_save(user=planner, answer=s, number="87.5")
+    answer_save(user=planner, answer=s, number="87,5")
     assert answer_of(campaign, "DCI310").score == Decimal("87.5")
     n = answer_of(campaign, "DPL210")
     answer_save(user=planner, answer=n, choices=[option_id(n, "No aplica")])
@@ -141,9 +141,9 @@ def test_scores_by_type(world, campaign):
 @pytest.mark.parametrize(
     "code,kwargs,message",
     [
-        ("DTH130", {"number": "doce"}, "La respuesta debe ser un número."),
-        ("DCI310", {"number": "140"}, "La respuesta debe estar entre 0 y 100."),
-        ("DTH120", {"values": "bad"}, "debe ser un número"),
+        ("DTH130", {"number": "doce"}, "«doce» no es un número válido."),
+        ("DCI310", {"number": "140"}, "El valor debe ser menor o igual a 100."),
+        ("DTH120", {"values": "bad"}, "no es un número válido"),
         ("DCI300", {"choices": "exclusive+other"}, "es excluyente: no puede elegirse junto con otras"),
         ("DPL210", {"choices": "two"}, "Elija una sola opción."),
         ("DPL210", {"choices": [999999]}, "La opción elegida no pertenece a esta pregunta."),

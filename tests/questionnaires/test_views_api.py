@@ -71,7 +71,7 @@ def test_answer_page_saves_and_rejects_bad_input(world, assigned, people, login)
     url = reverse("questionnaires:answer_detail", args=[answer.pk])
     response = client.post(url, {"action": "save", "number": "muchos"})
     assert response.status_code == 400
-    assert "La respuesta debe ser un número." in response.content.decode()
+    assert "«muchos» no es un número válido." in response.content.decode()
     assert answer_of(assigned, "DTH130").status == Answer.Status.PENDING
     response = client.post(url, {"action": "save", "number": "42"})
     assert response.status_code == 302

@@ -1,6 +1,8 @@
 """Turns auditlog entries into rows a person can read: Spanish field labels, choice names, related
 objects by name, Sí/No, local dates (auditlog's `changes_display_dict` does most of it)."""
 
+from decimal import Decimal, InvalidOperation
+
 from auditlog.models import LogEntry
 from django.utils.translation import gettext as _
 
@@ -24,6 +26,32 @@ def readable_value(value) -> str:
     return VALUE_LABELS.get(text, text)
 
 
+def _decimal_places(model) -> dict[str, int | None]:
+    """Labels of the decimal fields of the model with their decimals (None for floats)."""
+    from django.db import models
+
+    places = {}
+    for field in model._meta.concrete_fields:
+        if isinstance(field, models.DecimalField):
+            places[str(field.verbose_name)] = field.decimal_places
+        elif isinstance(field, models.FloatField):
+            places[str(field.verbose_name)] = None
+    return places
+
+
+def readable_number(value, places) -> str:
+    """A stored number ("61.0") as Colombians read it ("61,0"); other values as `readable_value`."""
+    from .numbers import format_number
+
+    text = readable_value(value)
+    if text == "—":
+        return text
+    try:
+        return format_number(Decimal(str(value)), places)
+    except (InvalidOperation, ValueError):
+        return text
+
+
 def _shown_labels(model) -> set[str]:
     """Labels of the fields people edit; reverse relations and internal columns (paths) are left out."""
     return {str(field.verbose_name) for field in model._meta.concrete_fields if field.editable}
@@ -32,10 +60,12 @@ def _shown_labels(model) -> set[str]:
 def history_rows(entries) -> list[dict]:
     rows = []
     labels_by_model = {}
+    numbers_by_model = {}
     for entry in entries:
         model = entry.content_type.model_class()
         if model not in labels_by_model:
             labels_by_model[model] = _shown_labels(model) if model else set()
+            numbers_by_model[model] = _decimal_places(model) if model else {}
         changes = []
         for label, values in entry.changes_display_dict.items():
             if (
@@ -44,7 +74,11 @@ def history_rows(entries) -> list[dict]:
                 or len(values) != 2
             ):
                 continue
-            before, after = readable_value(values[0]), readable_value(values[1])
+            if str(label) in numbers_by_model[model]:
+                places = numbers_by_model[model][str(label)]
+                before, after = readable_number(values[0], places), readable_number(values[1], places)
+            else:
+                before, after = readable_value(values[0]), readable_value(values[1])
             if before != after:
                 changes.append((str(label)[:1].upper() + str(label)[1:], before, after))
         rows.append(

@@ -18,6 +18,7 @@ from python_calamine import CalamineWorkbook
 from . import xlsx_guard
 from .exports import neutralise, unneutralise
 from .imports import ImportRejected
+from .xlsx_format import typed_cell
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -35,7 +36,7 @@ def build_workbook(sheets: list[Sheet]) -> bytes:
             header_cells.append(cell)
         sheet.append(header_cells)
         for row in rows:
-            sheet.append([_cell_value(value) for value in row])
+            sheet.append([typed_cell(sheet, value, _cell_value) for value in row])  # numbers, dates: es-CO
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

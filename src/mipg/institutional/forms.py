@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mipg.catalog.models import Policy
+from mipg.core.numbers import CountField, DecimalField
+from mipg.core.validators import reasonable_date
 from mipg.organizations.models import Person
 
 from .models import Attendance, Committee, CommitteeAct, Seat, Session
@@ -25,11 +27,30 @@ class CommitteeForm(forms.ModelForm):
         ]
         widgets = {"functions": forms.Textarea(attrs={"rows": 4})}
 
+    # Typed in es-CO (one parser for the whole app): "50,5" is fifty and a half.
+    quorum_value = DecimalField(
+        label=_("Valor de la regla de quórum"),
+        decimals=1,
+        min_value=0,
+        max_value=9999,
+        help_text=_(
+            "Porcentaje de los miembros con voto (regla de porcentaje) o número de miembros (número fijo). "
+            "Ejemplo: 66,7."
+        ),
+    )
+    majority_value = DecimalField(
+        label=_("Valor de la regla de mayoría"),
+        decimals=1,
+        min_value=0,
+        max_value=9999,
+        help_text=_("Se aplica sobre los miembros con voto presentes. Ejemplo: 66,7."),
+    )
+
 
 class CommitteeActForm(forms.Form):
     act_type = forms.ChoiceField(label=_("Tipo de acto"), choices=CommitteeAct.ActType.choices)
     number = forms.CharField(label=_("Número"), max_length=30)
-    date = forms.DateField(label=_("Fecha"), widget=DATE_INPUT)
+    date = forms.DateField(label=_("Fecha"), widget=DATE_INPUT, validators=[reasonable_date])
     issuer = forms.CharField(label=_("Expedido por"), max_length=200)
     effect = forms.ChoiceField(label=_("Efecto"), choices=CommitteeAct.Effect.choices)
     affects = forms.ModelChoiceField(
@@ -63,7 +84,7 @@ class SeatForm(forms.Form):
 class SeatAssignForm(forms.Form):
     seat = forms.ModelChoiceField(label=_("Puesto"), queryset=Seat.objects.none())
     person = forms.ModelChoiceField(label=_("Persona que lo ocupa"), queryset=Person.objects.none())
-    start = forms.DateField(label=_("Desde"), widget=DATE_INPUT)
+    start = forms.DateField(label=_("Desde"), widget=DATE_INPUT, validators=[reasonable_date])
 
     def __init__(self, *args, people=None, committee=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,7 +99,7 @@ class SeatAssignForm(forms.Form):
 
 class SessionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Tipo de sesión"), choices=Session.Kind.choices)
-    day = forms.DateField(label=_("Fecha"), widget=DATE_INPUT)
+    day = forms.DateField(label=_("Fecha"), widget=DATE_INPUT, validators=[reasonable_date])
     time = forms.TimeField(label=_("Hora"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     place = forms.CharField(label=_("Lugar"), max_length=250, required=False)
     virtual_link = forms.URLField(
@@ -118,15 +139,15 @@ class AttendanceForm(forms.Form):
 
 class DecisionForm(forms.Form):
     text = forms.CharField(label=_("Decisión"), widget=forms.Textarea(attrs={"rows": 2}))
-    votes_for = forms.IntegerField(label=_("Votos a favor"), min_value=0)
-    votes_against = forms.IntegerField(label=_("Votos en contra"), min_value=0, initial=0, required=False)
-    abstentions = forms.IntegerField(label=_("Abstenciones"), min_value=0, initial=0, required=False)
+    votes_for = CountField(label=_("Votos a favor"), max_value=9999)
+    votes_against = CountField(label=_("Votos en contra"), max_value=9999, initial=0, required=False)
+    abstentions = CountField(label=_("Abstenciones"), max_value=9999, initial=0, required=False)
 
 
 class CommitmentForm(forms.Form):
     description = forms.CharField(label=_("Compromiso"), widget=forms.Textarea(attrs={"rows": 2}))
     responsible = forms.ModelChoiceField(label=_("Responsable"), queryset=Person.objects.none())
-    due_date = forms.DateField(label=_("Fecha límite"), widget=DATE_INPUT)
+    due_date = forms.DateField(label=_("Fecha límite"), widget=DATE_INPUT, validators=[reasonable_date])
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,12 +176,17 @@ class ActaCorrectionForm(forms.Form):
 
 
 class HoldingEndForm(forms.Form):
-    end = forms.DateField(label=_("Deja el puesto el"), widget=DATE_INPUT)
+    end = forms.DateField(label=_("Deja el puesto el"), widget=DATE_INPUT, validators=[reasonable_date])
 
 
 class HoldingCorrectForm(forms.Form):
-    start = forms.DateField(label=_("Desde"), widget=DATE_INPUT)
-    end = forms.DateField(label=_("Hasta (vacío si aún lo ocupa)"), widget=DATE_INPUT, required=False)
+    start = forms.DateField(label=_("Desde"), widget=DATE_INPUT, validators=[reasonable_date])
+    end = forms.DateField(
+        label=_("Hasta (vacío si aún lo ocupa)"),
+        widget=DATE_INPUT,
+        validators=[reasonable_date],
+        required=False,
+    )
 
 
 class AgendaMoveForm(forms.Form):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mipg.core.limits import COMMENT_TEXT, LONG_TEXT, text_limit
+from mipg.core.validators import reasonable_date
 from mipg.organizations.models import ScopedModel
 
 
@@ -122,7 +123,7 @@ class CommitteeAct(ScopedModel):
     )
     act_type = models.CharField(_("tipo de acto"), max_length=20, choices=ActType.choices)
     number = models.CharField(_("número"), max_length=30)
-    date = models.DateField(_("fecha"))
+    date = models.DateField(_("fecha"), validators=[reasonable_date])
     issuer = models.CharField(_("expedido por"), max_length=200)
     effect = models.CharField(_("efecto"), max_length=10, choices=Effect.choices, default=Effect.CREATES)
     affects = models.ForeignKey(
@@ -188,8 +189,8 @@ class SeatHolding(ScopedModel):
         related_name="seat_holdings",
         verbose_name=_("persona"),
     )
-    start = models.DateField(_("desde"))
-    end = models.DateField(_("hasta"), null=True, blank=True)
+    start = models.DateField(_("desde"), validators=[reasonable_date])
+    end = models.DateField(_("hasta"), null=True, blank=True, validators=[reasonable_date])
 
     class Meta:
         verbose_name = _("ocupación de un puesto")
@@ -220,7 +221,7 @@ class Session(ScopedModel):
         Committee, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("comité")
     )
     kind = models.CharField(_("tipo de sesión"), max_length=20, choices=Kind.choices, default=Kind.ORDINARY)
-    starts_at = models.DateTimeField(_("fecha y hora"))
+    starts_at = models.DateTimeField(_("fecha y hora"), validators=[reasonable_date])
     place = models.CharField(_("lugar"), max_length=250, blank=True)
     virtual_link = models.URLField(_("enlace virtual"), max_length=500, blank=True)
     status = models.CharField(_("estado"), max_length=12, choices=Status.choices, default=Status.SCHEDULED)
@@ -368,7 +369,7 @@ class Commitment(ScopedModel):
         related_name="+",
         verbose_name=_("dependencia"),
     )
-    due_date = models.DateField(_("fecha límite"))
+    due_date = models.DateField(_("fecha límite"), validators=[reasonable_date])
     status = models.CharField(_("estado"), max_length=10, choices=Status.choices, default=Status.OPEN)
     closed_at = models.DateTimeField(_("cerrado el"), null=True, blank=True)
     closing_note = models.TextField(_("observación de cierre"), blank=True, **text_limit(COMMENT_TEXT))

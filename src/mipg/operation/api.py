@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from mipg.core.api import ScopedViewSetMixin
 from mipg.core.models import Evidence
+from mipg.core.numbers import api_number_field
 
 from . import selectors, services
 from .models import (
@@ -141,7 +142,11 @@ class ProgressReportSerializer(serializers.ModelSerializer):
 class ProgressReportCreateSerializer(serializers.Serializer):
     activity = serializers.IntegerField(label=_("actividad"))
     period = serializers.ChoiceField(choices=PERIODS, label=_("periodo"))
-    percent = serializers.DecimalField(max_digits=6, decimal_places=1, label=_("avance acumulado (%)"))
+    percent = api_number_field(
+        decimals=1,
+        label=_("avance acumulado (%)"),
+        help_text=_('Un número JSON (62.5) o texto como se escribe en Colombia ("62,5").'),
+    )
     # Text limits follow the model's (issue 9 item 8).
     narrative = serializers.CharField(
         label=_("lo realizado"), max_length=ProgressReport._meta.get_field("narrative").max_length

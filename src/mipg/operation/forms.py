@@ -3,11 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from mipg.catalog.selectors import current_policies
 from mipg.core.models import Evidence
+from mipg.core.numbers import DecimalField, YearField
+from mipg.core.validators import reasonable_date
 from mipg.organizations.models import Dependencia, Person
 
 from .libraries import decree_612_choices
 from .models import Indicator, Instrument
 from .models.plans import PERIODS
+from .periods import period_choices
 
 
 class DateInput(forms.DateInput):
@@ -55,7 +58,7 @@ class LeadershipForm(EntityScopedForm):
 
 
 class InstrumentForm(EntityScopedForm):
-    vigencia = forms.IntegerField(label=_("Vigencia"), min_value=2000, max_value=2100)
+    vigencia = YearField(label=_("Vigencia"))
     kind = forms.ChoiceField(label=_("Tipo"), choices=Instrument.Kind.choices)
     decree_plan = forms.ChoiceField(label=_("Plan del Decreto 612 de 2018"), required=False)
     name = forms.CharField(label=_("Nombre"), max_length=250)
@@ -63,10 +66,16 @@ class InstrumentForm(EntityScopedForm):
     responsible_dependencia = forms.ModelChoiceField(
         Dependencia.objects.none(), label=_("Dependencia responsable"), required=False
     )
-    start_date = forms.DateField(label=_("Inicio del periodo"), required=False, widget=DateInput())
-    end_date = forms.DateField(label=_("Fin del periodo"), required=False, widget=DateInput())
+    start_date = forms.DateField(
+        label=_("Inicio del periodo"), required=False, widget=DateInput(), validators=[reasonable_date]
+    )
+    end_date = forms.DateField(
+        label=_("Fin del periodo"), required=False, widget=DateInput(), validators=[reasonable_date]
+    )
     status = forms.ChoiceField(label=_("Estado"), choices=Instrument.Status.choices)
-    published_on = forms.DateField(label=_("Fecha de publicación"), required=False, widget=DateInput())
+    published_on = forms.DateField(
+        label=_("Fecha de publicación"), required=False, widget=DateInput(), validators=[reasonable_date]
+    )
     published_url = forms.URLField(
         label=_("Enlace de publicación"), required=False, max_length=500, assume_scheme="https"
     )
@@ -94,15 +103,15 @@ class ActivityForm(EntityScopedForm):
     responsible_person = forms.ModelChoiceField(
         Person.objects.none(), label=_("Persona responsable"), required=False
     )
-    start_date = forms.DateField(label=_("Fecha de inicio"), widget=DateInput())
-    end_date = forms.DateField(label=_("Fecha de fin"), widget=DateInput())
-    weight = forms.DecimalField(label=_("Peso en la meta (%)"), max_digits=5, decimal_places=2)
+    start_date = forms.DateField(label=_("Fecha de inicio"), widget=DateInput(), validators=[reasonable_date])
+    end_date = forms.DateField(label=_("Fecha de fin"), widget=DateInput(), validators=[reasonable_date])
+    weight = DecimalField(label=_("Peso en la meta (%)"), decimals=2, min_value=0, max_value=100)
     deliverable = forms.CharField(label=_("Entregable"), max_length=400, required=False)
     policy = forms.ModelChoiceField(current_policies(), label=_("Política"))
 
 
 class PlanCreateForm(forms.Form):
-    vigencia = forms.IntegerField(label=_("Vigencia"), min_value=2000, max_value=2100)
+    vigencia = YearField(label=_("Vigencia"))
     name = forms.CharField(
         label=_("Nombre"),
         max_length=250,
@@ -120,19 +129,14 @@ class GoalForm(EntityScopedForm):
 
 
 class PlanImportForm(forms.Form):
-    vigencia = forms.IntegerField(label=_("Vigencia"), min_value=2000, max_value=2100)
+    vigencia = YearField(label=_("Vigencia"))
     file = forms.FileField(label=_("Libro de Excel (.xlsx) con el plan de acción"))
 
 
 class ProgressReportForm(forms.Form):
     period = forms.ChoiceField(label=_("Periodo"), choices=PERIODS)
     # The limits (0 to 100) are checked by the service so the message is the same in pages and API.
-    percent = forms.DecimalField(
-        label=_("Avance acumulado (%)"),
-        max_digits=6,
-        decimal_places=1,
-        widget=forms.NumberInput(attrs={"step": "0.1"}),
-    )
+    percent = DecimalField(label=_("Avance acumulado (%)"), decimals=1, help_text=_("Ejemplo: 62,5."))
     narrative = forms.CharField(
         label=_("Lo realizado en el periodo"), widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -176,13 +180,13 @@ class ReviewForm(forms.Form):
 
 
 class IndicatorForm(EntityScopedForm):
-    vigencia = forms.IntegerField(label=_("Vigencia"), min_value=2000, max_value=2100)
+    vigencia = YearField(label=_("Vigencia"))
     name = forms.CharField(label=_("Nombre"), max_length=250)
     numerator = forms.CharField(label=_("Numerador (descripción)"), max_length=300)
     denominator = forms.CharField(label=_("Denominador (descripción)"), max_length=300, required=False)
     unit = forms.CharField(label=_("Unidad"), max_length=40, initial="%")
     frequency = forms.ChoiceField(label=_("Frecuencia"), choices=Indicator.Frequency.choices)
-    baseline = forms.DecimalField(label=_("Línea base"), max_digits=14, decimal_places=2, required=False)
+    baseline = DecimalField(label=_("Línea base"), decimals=2, min_value=0, required=False)
     direction = forms.ChoiceField(label=_("Sentido"), choices=Indicator.Direction.choices)
     policy = forms.ModelChoiceField(current_policies(), label=_("Política"), required=False)
     responsible_dependencia = forms.ModelChoiceField(
@@ -190,31 +194,68 @@ class IndicatorForm(EntityScopedForm):
     )
 
 
-class TargetForm(forms.Form):
-    period = forms.CharField(
-        label=_("Periodo de la meta"), max_length=20, help_text=_("Por ejemplo 2026-T1.")
-    )
-    value = forms.DecimalField(label=_("Meta"), max_digits=14, decimal_places=2)
+class IndicatorPeriodMixin:
+    """The period is chosen among the periods of the indicator's frequency (months, quarters, semesters or
+    the year) for its vigencia and the years next to it: a typed value, never free text."""
+
+    def _set_period_choices(self, indicator):
+        if indicator is None:
+            return
+        years = range(indicator.vigencia - 1, indicator.vigencia + 2)
+        field = self.fields["period"]
+        field.choices = [("", _("— Elija el periodo —")), *period_choices(indicator.frequency, years)]
+        field.help_text = _("Frecuencia del indicador: %(frequency)s; vigencia %(year)s.") % {
+            "frequency": indicator.get_frequency_display().lower(),
+            "year": indicator.vigencia,
+        }
 
 
-class MeasurementForm(forms.Form):
-    period = forms.CharField(label=_("Periodo medido"), max_length=20, help_text=_("Por ejemplo 2026-T1."))
-    numerator_value = forms.DecimalField(
-        label=_("Valor del numerador"), max_digits=14, decimal_places=2, required=False
+class TargetForm(IndicatorPeriodMixin, forms.Form):
+    period = forms.ChoiceField(label=_("Periodo de la meta"), choices=())
+    value = DecimalField(label=_("Meta"), decimals=2, min_value=0)
+
+    def __init__(self, *args, indicator=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_period_choices(indicator)
+
+
+class MeasurementForm(IndicatorPeriodMixin, forms.Form):
+    period = forms.ChoiceField(label=_("Periodo medido"), choices=())
+    numerator_value = DecimalField(label=_("Valor del numerador"), decimals=2, min_value=0, required=False)
+    denominator_value = DecimalField(
+        label=_("Valor del denominador"), decimals=2, min_value=0, required=False
     )
-    denominator_value = forms.DecimalField(
-        label=_("Valor del denominador"), max_digits=14, decimal_places=2, required=False
-    )
-    value = forms.DecimalField(
-        label=_("Resultado (si no usa numerador y denominador)"),
-        max_digits=14,
-        decimal_places=2,
-        required=False,
+    value = DecimalField(
+        label=_("Resultado (si no usa numerador y denominador)"), decimals=2, min_value=0, required=False
     )
     note = forms.CharField(label=_("Observación"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     evidence_file = forms.FileField(label=_("Evidencia: archivo"), required=False)
     evidence_url = forms.URLField(
         label=_("Evidencia: o un enlace"), required=False, max_length=500, assume_scheme="https"
+    )
+
+    def __init__(self, *args, indicator=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_period_choices(indicator)
+
+
+class MeasurementCorrectForm(forms.Form):
+    numerator_value = DecimalField(label=_("Valor del numerador"), decimals=2, min_value=0, required=False)
+    denominator_value = DecimalField(
+        label=_("Valor del denominador"), decimals=2, min_value=0, required=False
+    )
+    value = DecimalField(
+        label=_("Resultado (si no usa numerador y denominador)"), decimals=2, min_value=0, required=False
+    )
+    note = forms.CharField(label=_("Observación"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Motivo de la corrección"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MeasurementDeleteForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motivo de la eliminación"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 

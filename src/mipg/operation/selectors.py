@@ -20,6 +20,7 @@ from .models import (
     PolicyLeadership,
     ProgressReport,
 )
+from .periods import period_label
 from .progress import ROW_FIELDS, rollup
 
 
@@ -232,6 +233,10 @@ def indicators_for(user, entity=None, vigencia=None):
     return queryset
 
 
+def indicator_measurements_for(user):
+    return IndicatorMeasurement.objects.for_user(user)
+
+
 def indicator_series(user, indicator) -> list[dict]:
     """One row per period with target and measurement (for the chart and its table)."""
     targets = {t.period: t.value for t in IndicatorTarget.objects.for_user(user).filter(indicator=indicator)}
@@ -251,6 +256,13 @@ def indicator_series(user, indicator) -> list[dict]:
         if value is not None and target is not None:
             met = value >= target if indicator.direction == Indicator.Direction.HIGHER else value <= target
         series.append(
-            {"period": period, "target": target, "measurement": measurement, "value": value, "met": met}
+            {
+                "period": period,
+                "label": period_label(period, indicator.frequency),
+                "target": target,
+                "measurement": measurement,
+                "value": value,
+                "met": met,
+            }
         )
     return series

@@ -33,6 +33,12 @@ urlpatterns = [
     path("indicadores/<int:pk>/", indicators.indicator_detail, name="indicator_detail"),
     path("indicadores/<int:pk>/editar/", indicators.indicator_edit, name="indicator_edit"),
     path("indicadores/<int:pk>/eliminar/", indicators.indicator_delete, name="indicator_delete"),
+    path(
+        "indicadores/medicion/<int:pk>/corregir/",
+        indicators.measurement_correct,
+        name="measurement_correct",
+    ),
+    path("indicadores/medicion/<int:pk>/eliminar/", indicators.measurement_delete, name="measurement_delete"),
     path("tablero/", dashboards.entity_dashboard, name="dashboard"),
     path("tablero/sector/", dashboards.sector_dashboard, name="sector_dashboard"),
 ]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from mipg.core.audit import record_event, service
 from mipg.core.files import validate_upload
+from mipg.core.validators import reasonable_date
 
 from ..models import (
     Committee,
@@ -63,17 +64,22 @@ def _cell_text(value) -> str:
 
 
 def _cell_date(value):
+    """A date cell or dd/mm/aaaa text; a date outside the app's range of years counts as no date."""
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _cell_text(value)
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
+        value = value.date()
+    if not isinstance(value, date):
+        text, value = _cell_text(value), None
+        for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                value = datetime.strptime(text, fmt).date()
+                break
+            except ValueError:
+                continue
+    try:
+        reasonable_date(value)
+    except ValidationError:
+        return None
+    return value
 
 
 @service

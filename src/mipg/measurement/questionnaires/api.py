@@ -12,6 +12,8 @@ from rest_framework.response import Response
 
 from mipg.core.api import ScopedViewSetMixin, error_body
 from mipg.core.imports import ImportRejected
+from mipg.core.numbers import api_number_field
+from mipg.core.validators import reasonable_date, reasonable_year
 from mipg.core.xlsx import XLSX_CONTENT_TYPE
 
 from . import selectors, services
@@ -47,6 +49,7 @@ class QuestionSerializer(serializers.ModelSerializer):
             "condition_options",
             "component",
             "category",
+            "whole_number",
             "options",
         ]
 
@@ -148,8 +151,8 @@ class CampaignSerializer(serializers.ModelSerializer):
 class CampaignCreateSerializer(serializers.Serializer):
     questionnaire = serializers.IntegerField()
     entity = serializers.IntegerField()
-    vigencia = serializers.IntegerField(min_value=2000, max_value=2100)
-    deadline = serializers.DateField(input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    vigencia = serializers.IntegerField(validators=[reasonable_year])
+    deadline = serializers.DateField(input_formats=["%Y-%m-%d", "%d/%m/%Y"], validators=[reasonable_date])
 
 
 class CampaignViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -243,8 +246,9 @@ class AnswerSerializer(serializers.ModelSerializer):
 
 class AnswerInputSerializer(serializers.Serializer):
     choices = serializers.ListField(child=serializers.IntegerField(), required=False)
-    values = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
-    number = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    # JSON numbers stay numbers; text is read by the service with the app's es-CO parser ("1.250,5").
+    values = serializers.DictField(child=api_number_field(allow_null=True), required=False)
+    number = api_number_field(required=False, allow_null=True)
     # Text limits follow the model's (issue 9 item 8).
     text = serializers.CharField(
         required=False, allow_blank=True, max_length=Answer._meta.get_field("text").max_length

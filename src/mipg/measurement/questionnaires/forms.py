@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mipg.core.numbers import YearField
+from mipg.core.validators import reasonable_date
+
 DATE_INPUTS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
@@ -13,9 +16,12 @@ class ImportForm(forms.Form):
 class CampaignForm(forms.Form):
     questionnaire = forms.ModelChoiceField(label=_("Cuestionario"), queryset=None)
     entity = forms.ModelChoiceField(label=_("Entidad"), queryset=None)
-    vigencia = forms.IntegerField(label=_("Vigencia"), min_value=2000, max_value=2100)
+    vigencia = YearField(label=_("Vigencia"))
     deadline = forms.DateField(
-        label=_("Fecha límite"), input_formats=DATE_INPUTS, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Fecha límite"),
+        input_formats=DATE_INPUTS,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[reasonable_date],
     )
 
     def __init__(self, *args, questionnaires, entities, **kwargs):
@@ -27,9 +33,12 @@ class CampaignForm(forms.Form):
 class SectorCampaignForm(forms.Form):
     questionnaire = forms.ModelChoiceField(label=_("Cuestionario"), queryset=None)
     sector = forms.ModelChoiceField(label=_("Sector"), queryset=None)
-    vigencia = forms.IntegerField(label=_("Vigencia"), min_value=2000, max_value=2100)
+    vigencia = YearField(label=_("Vigencia"))
     deadline = forms.DateField(
-        label=_("Fecha límite"), input_formats=DATE_INPUTS, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Fecha límite"),
+        input_formats=DATE_INPUTS,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[reasonable_date],
     )
 
     def __init__(self, *args, questionnaires, sectors, **kwargs):

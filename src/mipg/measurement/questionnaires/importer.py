@@ -4,12 +4,15 @@ same row parser, so every rule and every Spanish message is the same. All-or-not
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from mipg.catalog.selectors import current_policies
 from mipg.core.imports import ImportRejected, ProblemCollector
+from mipg.core.numbers import format_number as core_format_number
+from mipg.core.numbers import parse_decimal
 from mipg.core.xlsx import open_workbook, sheet_rows
 
 from . import scoring
@@ -70,10 +73,10 @@ def split_lines(value) -> list[str]:
 
 
 def format_number(value) -> str:
+    """Numbers written into the workbook's text cells as Colombians write them ("0,5"; "1.250")."""
     if value is None:
         return ""
-    value = Decimal(value).normalize()
-    return f"{value:f}"
+    return core_format_number(Decimal(str(value)))
 
 
 @dataclass
@@ -214,7 +217,10 @@ def parse_rows(rows: list[list], *, sheet: str = SHEET) -> list[QuestionSpec]:
                 row=index,
                 column="Opciones",
             )
-        point_lines = split_lines(get("Puntos"))
+        raw_points = get("Puntos")
+        # A numeric cell is a number already; text lines are read with the app's es-CO parser.
+        is_number = isinstance(raw_points, (int, float)) and not isinstance(raw_points, bool)
+        point_lines = [raw_points] if is_number else split_lines(raw_points)
         points: list[Decimal | None] = [None] * len(option_lines)
         if point_lines:
             if len(point_lines) != len(option_lines):
@@ -227,12 +233,11 @@ def parse_rows(rows: list[list], *, sheet: str = SHEET) -> list[QuestionSpec]:
             else:
                 for position, line in enumerate(point_lines):
                     try:
-                        points[position] = Decimal(line.replace(",", "."))
-                        if not points[position].is_finite() or abs(points[position]) >= 10**6:
-                            raise InvalidOperation
-                    except InvalidOperation:
+                        points[position] = parse_decimal(line, decimals=2, minimum=-(10**6), maximum=10**6)
+                    except ValidationError as error:
                         problems.add(
-                            _("El puntaje «%(value)s» no es un número.") % {"value": line},
+                            _("El puntaje «%(value)s» no es un número: %(reason)s")
+                            % {"value": line, "reason": " ".join(error.messages)},
                             row=index,
                             column="Puntos",
                         )
@@ -427,6 +432,8 @@ def build_questionnaire(
                 has_dependents=spec.code.upper() in dependents,
                 component=spec.component,
                 category=spec.category,
+                whole_number=spec.qtype in (QuestionType.NUMBER, QuestionType.MULTIPLE_NUMERIC)
+                and scoring.looks_count(spec.text),
             )
             for position, spec in enumerate(specs, start=1)
         ]

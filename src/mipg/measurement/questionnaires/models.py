@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from mipg.core.limits import COMMENT_TEXT, LONG_TEXT, text_limit
+from mipg.core.validators import non_negative, reasonable_date, reasonable_year
 from mipg.organizations.models import ScopedModel, ScopedQuerySet
 
 
@@ -144,6 +145,14 @@ class Question(models.Model):
     has_dependents = models.BooleanField(_("habilita otras preguntas"), default=False)
     component = models.CharField(_("componente"), max_length=200, blank=True)
     category = models.CharField(_("categoría"), max_length=200, blank=True)
+    whole_number = models.BooleanField(
+        _("solo números enteros"),
+        default=False,
+        help_text=_(
+            "En las preguntas numéricas que cuentan (personas, contratos) no se aceptan decimales. Se deduce "
+            "del texto al importar («¿Cuántos…?», «número de…»)."
+        ),
+    )
 
     objects = ReferenceQuerySet.as_manager()
 
@@ -199,8 +208,8 @@ class SectorCampaign(ScopedModel):
     head_entity = models.ForeignKey(
         "organizations.Entity", on_delete=models.PROTECT, related_name="+", verbose_name=_("cabeza de sector")
     )
-    vigencia = models.PositiveSmallIntegerField(_("vigencia"))
-    deadline = models.DateField(_("fecha límite"))
+    vigencia = models.PositiveSmallIntegerField(_("vigencia"), validators=[reasonable_year])
+    deadline = models.DateField(_("fecha límite"), validators=[reasonable_date])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("creada por")
     )
@@ -222,8 +231,8 @@ class Campaign(ScopedModel):
     entity = models.ForeignKey(
         "organizations.Entity", on_delete=models.PROTECT, related_name="+", verbose_name=_("entidad")
     )
-    vigencia = models.PositiveSmallIntegerField(_("vigencia"))
-    deadline = models.DateField(_("fecha límite"))
+    vigencia = models.PositiveSmallIntegerField(_("vigencia"), validators=[reasonable_year])
+    deadline = models.DateField(_("fecha límite"), validators=[reasonable_date])
     sector_campaign = models.ForeignKey(
         SectorCampaign,
         on_delete=models.CASCADE,
@@ -279,7 +288,9 @@ class Answer(ScopedModel):
     )
     choices = models.JSONField(_("opciones elegidas"), default=list, blank=True)
     values = models.JSONField(_("valores por opción"), default=dict, blank=True)
-    number = models.DecimalField(_("valor numérico"), max_digits=18, decimal_places=4, null=True, blank=True)
+    number = models.DecimalField(
+        _("valor numérico"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[non_negative]
+    )
     text = models.TextField(_("respuesta abierta"), blank=True, **text_limit(LONG_TEXT))
     free_text = models.CharField(_("texto de «otros»"), max_length=500, blank=True)
     justification = models.TextField(_("justificación"), blank=True, **text_limit(LONG_TEXT))

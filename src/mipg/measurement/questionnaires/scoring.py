@@ -46,6 +46,17 @@ def looks_exclusive(text: str) -> bool:
     )
 
 
+def looks_count(text: str) -> bool:
+    """A numeric question that counts things ("¿Cuántos servidores…?", "Indique el número de…") takes
+    whole numbers only; one about a percentage, an average or an amount of money keeps decimals."""
+    plain = _plain(text)
+    if any(
+        word in plain for word in ("porcentaje", "%", "promedio", "valor", "monto", "presupuesto", "tasa")
+    ):
+        return False
+    return bool(re.search(r"\b(cuantos|cuantas|numero de|cantidad de)\b", plain))
+
+
 def looks_free_text(text: str) -> bool:
     plain = _plain(text)
     return bool(re.match(r"^otros?\b", plain)) and ("cual" in plain or plain.endswith("?") or ":" in plain)

@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mipg.core.numbers import CountField, YearField
+from mipg.core.validators import reasonable_date
+
 from .models import Finding, ImprovementAction, Recommendation
 
 
@@ -35,7 +38,7 @@ class ConfirmForm(forms.Form):
 
 class PlanForm(forms.Form):
     name = forms.CharField(label=_("Nombre del plan"), max_length=250)
-    vigencia = forms.IntegerField(label=_("Vigencia"), required=False, min_value=2015, max_value=2100)
+    vigencia = YearField(label=_("Vigencia"), required=False)
 
 
 class FindingForm(forms.Form):
@@ -53,8 +56,10 @@ class ActionForm(forms.Form):
     description = forms.CharField(label=_("Acción de mejora"), widget=forms.Textarea(attrs={"rows": 3}))
     responsible = forms.CharField(label=_("Responsable"), max_length=200, required=False)
     dependencia = forms.ModelChoiceField(label=_("Dependencia responsable"), queryset=None, required=False)
-    start_date = forms.DateField(label=_("Fecha de inicio"), widget=DateInput)
-    due_date = forms.DateField(label=_("Fecha de terminación"), widget=DateInput)
+    start_date = forms.DateField(label=_("Fecha de inicio"), widget=DateInput, validators=[reasonable_date])
+    due_date = forms.DateField(
+        label=_("Fecha de terminación"), widget=DateInput, validators=[reasonable_date]
+    )
     deliverable = forms.CharField(label=_("Entregable"), max_length=300, required=False)
     indicator = forms.CharField(label=_("Indicador"), max_length=300, required=False)
 
@@ -72,8 +77,10 @@ class BulkActionsForm(forms.Form):
         label=_("o cree un plan nuevo con este nombre"), max_length=250, required=False
     )
     responsible = forms.CharField(label=_("Responsable"), max_length=200, required=False)
-    start_date = forms.DateField(label=_("Fecha de inicio"), widget=DateInput)
-    due_date = forms.DateField(label=_("Fecha de terminación"), widget=DateInput)
+    start_date = forms.DateField(label=_("Fecha de inicio"), widget=DateInput, validators=[reasonable_date])
+    due_date = forms.DateField(
+        label=_("Fecha de terminación"), widget=DateInput, validators=[reasonable_date]
+    )
 
     def __init__(self, *args, recommendations=None, plans=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,7 +95,9 @@ class BulkActionsForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
-    percent = forms.IntegerField(label=_("Avance acumulado (%)"), min_value=0, max_value=100)
+    percent = CountField(
+        label=_("Avance acumulado (%)"), max_value=100, help_text=_("Un número entero de 0 a 100.")
+    )
     note = forms.CharField(label=_("Descripción del avance"), widget=forms.Textarea(attrs={"rows": 2}))
     evidence_title = forms.CharField(label=_("Título de la evidencia"), max_length=250, required=False)
     evidence_file = forms.FileField(label=_("Archivo de evidencia"), required=False)

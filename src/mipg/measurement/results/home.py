@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from mipg.core.numbers import format_score
 from mipg.organizations.selectors import current_entity
 
 from .codes import IDI
@@ -31,7 +32,7 @@ def home_panels(request) -> list[dict]:
         score = format_html(
             '<p>{}</p><p><a href="{}">{}</a></p>',
             _("IDI %(year)s: %(value)s")
-            % {"year": latest[0], "value": latest[1] if latest[1] is not None else "—"},
+            % {"year": latest[0], "value": format_score(latest[1]) if latest[1] is not None else "—"},
             reverse("dashboards:entity", args=[entity.pk]),
             _("Ver el tablero de la entidad"),
         )

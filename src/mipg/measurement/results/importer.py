@@ -2,12 +2,14 @@
 Pure reading and validation: `services.results_import` writes. Everything is all-or-nothing."""
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mipg.core.imports import ImportRejected, ProblemCollector
+from mipg.core.numbers import format_score, parse_decimal
 from mipg.core.xlsx import open_workbook
 
 from .codes import IDI, clean_header, code_kind, normalise, parse_code, policy_code_in_text
@@ -99,13 +101,12 @@ def parse_score(raw) -> Decimal | None:
     text = str(raw).strip()
     if text.lower() in NOT_APPLICABLE:
         return None
-    text = text.replace(" ", "")
-    if "," in text and "." not in text:
-        text = text.replace(",", ".")
+    # Text goes through the app's one es-CO parser ("69,5"; "69.5" is ambiguous and refused).
     try:
-        return Decimal(text).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
-    except InvalidOperation as error:
+        number = parse_decimal(text.replace(" ", ""))
+    except ValidationError as error:
         raise ValueError from error
+    return number.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
 
 
 def _identity_text(raw) -> str:
@@ -254,7 +255,7 @@ def _parse_sheet(sheet: str, rows: list[list], header_pos: int, known_codes: set
                 continue
             if value is not None and not Decimal(0) <= value <= Decimal(100):
                 problems.add(
-                    _("El puntaje %(value)s está fuera del rango 0 a 100.") % {"value": value},
+                    _("El puntaje %(value)s está fuera del rango 0 a 100.") % {"value": format_score(value)},
                     row=row_number,
                     column=_where(column.index, column.code),
                 )

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from mipg.core.limits import COMMENT_TEXT, LONG_TEXT, text_limit
+from mipg.core.validators import reasonable_date
 from mipg.organizations.models import ScopedModel
 
 SCORE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
@@ -280,8 +281,8 @@ class ImprovementAction(ScopedModel):
         related_name="+",
         verbose_name=_("dependencia responsable"),
     )
-    start_date = models.DateField(_("fecha de inicio"))
-    due_date = models.DateField(_("fecha de terminación"))
+    start_date = models.DateField(_("fecha de inicio"), validators=[reasonable_date])
+    due_date = models.DateField(_("fecha de terminación"), validators=[reasonable_date])
     deliverable = models.CharField(_("entregable"), max_length=300, blank=True)
     indicator = models.CharField(_("indicador"), max_length=300, blank=True)
     progress = models.PositiveSmallIntegerField(

@@ -1,8 +1,11 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from mipg.core.limits import COMMENT_TEXT, text_limit
+from mipg.core.validators import non_negative, reasonable_year
+from mipg.operation.periods import parse_period, period_label
 from mipg.organizations.models import ScopedModel
 
 
@@ -20,7 +23,7 @@ class Indicator(ScopedModel):
     entity = models.ForeignKey(
         "organizations.Entity", on_delete=models.CASCADE, related_name="indicators", verbose_name=_("entidad")
     )
-    vigencia = models.PositiveSmallIntegerField(_("vigencia"))
+    vigencia = models.PositiveSmallIntegerField(_("vigencia"), validators=[reasonable_year])
     name = models.CharField(_("nombre"), max_length=250)
     numerator = models.CharField(_("numerador (descripción)"), max_length=300)
     denominator = models.CharField(_("denominador (descripción)"), max_length=300, blank=True)
@@ -28,7 +31,9 @@ class Indicator(ScopedModel):
     frequency = models.CharField(
         _("frecuencia"), max_length=12, choices=Frequency.choices, default=Frequency.QUARTERLY
     )
-    baseline = models.DecimalField(_("línea base"), max_digits=14, decimal_places=2, null=True, blank=True)
+    baseline = models.DecimalField(
+        _("línea base"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[non_negative]
+    )
     direction = models.CharField(
         _("sentido"), max_length=6, choices=Direction.choices, default=Direction.HIGHER
     )
@@ -72,9 +77,11 @@ class IndicatorTarget(ScopedModel):
         Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("indicador")
     )
     period = models.CharField(
-        _("periodo"), max_length=20, help_text=_("Por ejemplo 2026-T1, 2026-S1 o 2026.")
+        _("periodo"),
+        max_length=20,
+        help_text=_("Según la frecuencia del indicador: 2026-03 (mes), 2026-T1, 2026-S1 o 2026."),
     )
-    value = models.DecimalField(_("meta"), max_digits=14, decimal_places=2)
+    value = models.DecimalField(_("meta"), max_digits=14, decimal_places=2, validators=[non_negative])
 
     class Meta:
         verbose_name = _("meta del indicador")
@@ -87,6 +94,18 @@ class IndicatorTarget(ScopedModel):
     def __str__(self) -> str:
         return f"{self.indicator} · {self.period}"
 
+    def clean(self):
+        super().clean()
+        if self.indicator_id:
+            try:
+                self.period = parse_period(self.period, self.indicator.frequency).code
+            except ValidationError as error:
+                raise ValidationError({"period": error.messages}) from error
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period, self.indicator.frequency)
+
 
 class IndicatorMeasurement(ScopedModel):
     scope_entity_lookup = "indicator__entity"
@@ -94,14 +113,28 @@ class IndicatorMeasurement(ScopedModel):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="measurements", verbose_name=_("indicador")
     )
-    period = models.CharField(_("periodo"), max_length=20)
+    period = models.CharField(
+        _("periodo"),
+        max_length=20,
+        help_text=_("Según la frecuencia del indicador: 2026-03 (mes), 2026-T1, 2026-S1 o 2026."),
+    )
     numerator_value = models.DecimalField(
-        _("valor del numerador"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("valor del numerador"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[non_negative],
     )
     denominator_value = models.DecimalField(
-        _("valor del denominador"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("valor del denominador"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[non_negative],
     )
-    value = models.DecimalField(_("resultado"), max_digits=14, decimal_places=2)
+    value = models.DecimalField(_("resultado"), max_digits=14, decimal_places=2, validators=[non_negative])
     note = models.TextField(_("observación"), blank=True, **text_limit(COMMENT_TEXT))
     evidence = models.ManyToManyField(
         "core.Evidence", blank=True, related_name="+", verbose_name=_("evidencias")
@@ -121,3 +154,15 @@ class IndicatorMeasurement(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.indicator} · {self.period}"
+
+    def clean(self):
+        super().clean()
+        if self.indicator_id:
+            try:
+                self.period = parse_period(self.period, self.indicator.frequency).code
+            except ValidationError as error:
+                raise ValidationError({"period": error.messages}) from error
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period, self.indicator.frequency)

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from mipg.core.limits import LONG_TEXT, text_limit
+from mipg.core.validators import reasonable_date, reasonable_year
 from mipg.organizations.models import ScopedModel
 
 
@@ -29,7 +30,7 @@ class Instrument(ScopedModel):
         related_name="instruments",
         verbose_name=_("entidad"),
     )
-    vigencia = models.PositiveSmallIntegerField(_("vigencia"))
+    vigencia = models.PositiveSmallIntegerField(_("vigencia"), validators=[reasonable_year])
     kind = models.CharField(_("tipo"), max_length=15, choices=Kind.choices, default=Kind.PLAN)
     decree_plan = models.CharField(
         _("plan del Decreto 612 de 2018"),
@@ -47,10 +48,14 @@ class Instrument(ScopedModel):
         related_name="instruments",
         verbose_name=_("dependencia responsable"),
     )
-    start_date = models.DateField(_("inicio del periodo"), null=True, blank=True)
-    end_date = models.DateField(_("fin del periodo"), null=True, blank=True)
+    start_date = models.DateField(
+        _("inicio del periodo"), null=True, blank=True, validators=[reasonable_date]
+    )
+    end_date = models.DateField(_("fin del periodo"), null=True, blank=True, validators=[reasonable_date])
     status = models.CharField(_("estado"), max_length=12, choices=Status.choices, default=Status.DRAFT)
-    published_on = models.DateField(_("fecha de publicación"), null=True, blank=True)
+    published_on = models.DateField(
+        _("fecha de publicación"), null=True, blank=True, validators=[reasonable_date]
+    )
     published_url = models.URLField(_("enlace de publicación"), max_length=500, blank=True)
     policies = models.ManyToManyField(
         "catalog.Policy", blank=True, related_name="+", verbose_name=_("políticas que atiende")

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from mipg.core.limits import LONG_TEXT, text_limit
+from mipg.core.validators import reasonable_year
 from mipg.organizations.models import ScopedModel
 
 
@@ -14,7 +15,7 @@ class PolicyLeadership(ScopedModel):
         related_name="policy_leaderships",
         verbose_name=_("entidad"),
     )
-    vigencia = models.PositiveSmallIntegerField(_("vigencia"))
+    vigencia = models.PositiveSmallIntegerField(_("vigencia"), validators=[reasonable_year])
     policy = models.ForeignKey(
         "catalog.Policy", on_delete=models.PROTECT, related_name="+", verbose_name=_("política")
     )

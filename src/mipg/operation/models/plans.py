@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from mipg.core.limits import COMMENT_TEXT, LONG_TEXT, text_limit
+from mipg.core.validators import reasonable_date, reasonable_year
 from mipg.organizations.models import ScopedModel
 
 PERIODS = [
@@ -30,7 +31,7 @@ class ActionPlan(ScopedModel):
         related_name="action_plans",
         verbose_name=_("entidad"),
     )
-    vigencia = models.PositiveSmallIntegerField(_("vigencia"))
+    vigencia = models.PositiveSmallIntegerField(_("vigencia"), validators=[reasonable_year])
     name = models.CharField(_("nombre"), max_length=250)
     status = models.CharField(_("estado"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     approved_at = models.DateTimeField(_("aprobado el"), null=True, blank=True)
@@ -95,8 +96,8 @@ class Activity(ScopedModel):
         related_name="activities",
         verbose_name=_("persona responsable"),
     )
-    start_date = models.DateField(_("fecha de inicio"))
-    end_date = models.DateField(_("fecha de fin"))
+    start_date = models.DateField(_("fecha de inicio"), validators=[reasonable_date])
+    end_date = models.DateField(_("fecha de fin"), validators=[reasonable_date])
     weight = models.DecimalField(
         _("peso (%)"),
         max_digits=5,

@@ -2,6 +2,8 @@
 
 from .indicators import (
     indicator_delete,
+    indicator_measurement_correct,
+    indicator_measurement_delete,
     indicator_measurement_record,
     indicator_save,
     indicator_target_set,
@@ -27,6 +29,8 @@ __all__ = [
     "goal_delete",
     "goal_save",
     "indicator_delete",
+    "indicator_measurement_correct",
+    "indicator_measurement_delete",
     "indicator_measurement_record",
     "indicator_save",
     "indicator_target_set",

@@ -5,9 +5,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mipg.core.audit import record_event, service
-from mipg.core.concurrency import lock_pk
+from mipg.core.concurrency import Conflict, lock_pk
+from mipg.core.numbers import format_number, parse_decimal
 
 from ..models import Indicator, IndicatorMeasurement, IndicatorTarget
+from ..periods import parse_period
 from .common import attach_evidence, require_manager, require_same_entity
 
 FIELDS = (
@@ -30,6 +32,15 @@ def indicator_save(*, user, entity, indicator: Indicator | None = None, **data) 
     indicator = indicator or Indicator(entity=entity)
     if indicator.entity_id != entity.pk:
         raise ValidationError(_("El indicador no pertenece a esta entidad."))
+    if (
+        indicator.pk
+        and "frequency" in data
+        and data["frequency"] != Indicator.objects.get(pk=indicator.pk).frequency
+        and (indicator.measurements.exists() or indicator.targets.exists())
+    ):
+        raise ValidationError(
+            {"frequency": _("El indicador ya tiene metas o mediciones por periodo; su frecuencia no cambia.")}
+        )
     for field in FIELDS:
         if field in data:
             setattr(indicator, field, data[field])
@@ -43,22 +54,33 @@ def indicator_save(*, user, entity, indicator: Indicator | None = None, **data) 
     return indicator
 
 
-def _clean_period(period: str) -> str:
-    period = (period or "").strip().upper()
-    if not period or len(period) > 20:
-        raise ValidationError({"period": _("Indique el periodo, por ejemplo 2026-T1.")})
-    return period
+def _clean_period(indicator: Indicator, period) -> str:
+    """The canonical code of a period typed for this indicator's frequency; a wrong one is refused."""
+    try:
+        return parse_period(period, indicator.frequency).code
+    except ValidationError as error:
+        raise ValidationError({"period": error.messages}) from error
+
+
+def _amount(value, field: str):
+    try:
+        return parse_decimal(value, decimals=2, minimum=0)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from error
 
 
 @service
 def indicator_target_set(*, user, indicator: Indicator, period: str, value) -> IndicatorTarget:
     require_manager(user, indicator.entity)
-    period = _clean_period(period)
+    period = _clean_period(indicator, period)
+    value = _amount(value, "value")
+    if value is None:
+        raise ValidationError({"value": _("Escriba la meta.")})
     lock_pk(Indicator, indicator.pk)
     target, _created = IndicatorTarget.objects.get_or_create(
-        indicator=indicator, period=period, defaults={"value": Decimal(str(value))}
+        indicator=indicator, period=period, defaults={"value": value}
     )
-    target.value = Decimal(str(value))
+    target.value = value
     target.full_clean()
     target.save()
     return target
@@ -77,28 +99,21 @@ def indicator_measurement_record(
     files=(),
     links=(),
 ) -> IndicatorMeasurement:
-    """Record (or correct) the measurement of one period; the value is computed from numerator and denominator
-    when both are given (as a percentage when the unit is %)."""
+    """Record the measurement of one period; the value is computed from numerator and denominator when both
+    are given (as a percentage when the unit is %). A period already measured is corrected with
+    `indicator_measurement_correct`, which asks for a reason."""
     require_manager(user, indicator.entity)
-    period = _clean_period(period)
-    if numerator_value is not None and denominator_value is not None:
-        if Decimal(str(denominator_value)) == 0:
-            raise ValidationError({"denominator_value": _("El denominador no puede ser cero.")})
-        value = Decimal(str(numerator_value)) / Decimal(str(denominator_value))
-        if indicator.unit.strip() == "%":
-            value *= 100
-    if value is None:
-        raise ValidationError({"value": _("Escriba el resultado o el numerador y el denominador.")})
-    # Writers of an indicator's series take its lock: the measurement read here is the committed one,
-    # so two records of one period at once correct it one after the other instead of colliding.
+    period = _clean_period(indicator, period)
+    # Writers of an indicator's series take its lock: two records of one period at once give one
+    # measurement and a conflict for the other, never two rows.
     lock_pk(Indicator, indicator.pk)
-    measurement = IndicatorMeasurement.objects.filter(indicator=indicator, period=period).first()
-    measurement = measurement or IndicatorMeasurement(indicator=indicator, period=period, measured_by=user)
-    measurement.value = Decimal(str(value)).quantize(Decimal("0.01"))
-    measurement.numerator_value = numerator_value
-    measurement.denominator_value = denominator_value
+    if IndicatorMeasurement.objects.filter(indicator=indicator, period=period).exists():
+        raise Conflict(
+            _("Ese periodo ya tiene una medición. Para cambiarla use «Corregir» e indique el motivo.")
+        )
+    measurement = IndicatorMeasurement(indicator=indicator, period=period, measured_by=user)
+    _set_values(indicator, measurement, value, numerator_value, denominator_value)
     measurement.note = note.strip()
-    measurement.measured_by = user
     measurement.full_clean()
     measurement.save()
     attach_evidence(
@@ -110,9 +125,87 @@ def indicator_measurement_record(
         links=links,
     )
     record_event(
-        user=user, obj=measurement, verb=_("medición registrada"), description=str(measurement.value)
+        user=user,
+        obj=measurement,
+        verb=_("medición registrada"),
+        description=f"{measurement.period_label}: {format_number(measurement.value)}",
     )
     return measurement
+
+
+def _set_values(indicator, measurement, value, numerator_value, denominator_value) -> None:
+    value = _amount(value, "value")
+    numerator_value = _amount(numerator_value, "numerator_value")
+    denominator_value = _amount(denominator_value, "denominator_value")
+    if numerator_value is not None and denominator_value is not None:
+        if denominator_value == 0:
+            raise ValidationError({"denominator_value": _("El denominador no puede ser cero.")})
+        value = numerator_value / denominator_value
+        if indicator.unit.strip() == "%":
+            value *= 100
+    if value is None:
+        raise ValidationError({"value": _("Escriba el resultado o el numerador y el denominador.")})
+    measurement.value = value.quantize(Decimal("0.01"))
+    measurement.numerator_value = numerator_value
+    measurement.denominator_value = denominator_value
+
+
+def _reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Indique el motivo.")})
+    return reason
+
+
+@service
+def indicator_measurement_correct(
+    *,
+    user,
+    measurement: IndicatorMeasurement,
+    reason: str,
+    value=None,
+    numerator_value=None,
+    denominator_value=None,
+    note: str | None = None,
+) -> IndicatorMeasurement:
+    """Correct a recorded measurement; the reason and the values before and after go to the history."""
+    measurement = IndicatorMeasurement.objects.select_related("indicator__entity").get(pk=measurement.pk)
+    indicator = measurement.indicator
+    require_manager(user, indicator.entity)
+    reason = _reason(reason)
+    before = format_number(measurement.value)
+    _set_values(indicator, measurement, value, numerator_value, denominator_value)
+    if note is not None:
+        measurement.note = note.strip()
+    measurement.measured_by = user
+    measurement.full_clean()
+    measurement.save()
+    description = _("%(period)s: %(before)s → %(after)s. Motivo: %(reason)s") % {
+        "period": measurement.period_label,
+        "before": before,
+        "after": format_number(measurement.value),
+        "reason": reason,
+    }
+    record_event(user=user, obj=measurement, verb=_("medición corregida"), description=description)
+    record_event(user=user, obj=indicator, verb=_("medición corregida"), description=description)
+    return measurement
+
+
+@service
+def indicator_measurement_delete(*, user, measurement: IndicatorMeasurement, reason: str) -> None:
+    """Delete a measurement recorded by mistake; the reason stays in the indicator's history."""
+    measurement = IndicatorMeasurement.objects.select_related("indicator__entity").get(pk=measurement.pk)
+    indicator = measurement.indicator
+    require_manager(user, indicator.entity)
+    reason = _reason(reason)
+    description = _("%(period)s: %(value)s. Motivo: %(reason)s") % {
+        "period": measurement.period_label,
+        "value": format_number(measurement.value),
+        "reason": reason,
+    }
+    record_event(user=user, obj=measurement, verb=_("medición eliminada"), description=description)
+    record_event(user=user, obj=indicator, verb=_("medición eliminada"), description=description)
+    measurement.delete()
 
 
 @service
@@ -145,6 +238,8 @@ def indicator_delete(*, user, indicator: Indicator) -> None:
 
 __all__ = [
     "indicator_delete",
+    "indicator_measurement_correct",
+    "indicator_measurement_delete",
     "indicator_measurement_record",
     "indicator_save",
     "indicator_target_set",

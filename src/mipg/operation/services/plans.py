@@ -3,12 +3,12 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max, Sum
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from mipg.core.audit import record_event, service
 from mipg.core.concurrency import Conflict, conflict_on_integrity, lock, lock_pk
+from mipg.core.numbers import format_number, format_percent
 
 from ..models import ActionPlan, Activity, Goal, ProgressReport
 from ..permissions import can_report
@@ -28,7 +28,7 @@ def weight_problems(plan: ActionPlan) -> list[str]:
     }
     return [
         _("Los pesos de las actividades de la meta %(goal)s suman %(total)s y deben sumar 100.")
-        % {"goal": code, "total": f"{total.normalize():f}"}
+        % {"goal": code, "total": format_number(total)}
         for code, total in totals.values()
         if total != HUNDRED
     ]
@@ -258,7 +258,7 @@ def progress_report_submit(
                 "backward_reason": _(
                     "El avance (%(new)s %%) es menor que el reportado antes (%(old)s %%): explique el motivo."
                 )
-                % {"new": number_format(percent, 1), "old": number_format(previous, 1)}
+                % {"new": format_number(percent, 1), "old": format_number(previous, 1)}
             }
         )
     report = ProgressReport(
@@ -281,7 +281,7 @@ def progress_report_submit(
         links=links,
         existing=existing_evidence,
     )
-    record_event(user=user, obj=report, verb=_("avance reportado"), description=f"{percent} %")
+    record_event(user=user, obj=report, verb=_("avance reportado"), description=format_percent(percent))
     return report
 
 

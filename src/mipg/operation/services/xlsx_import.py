@@ -1,14 +1,17 @@
 """Excel round trip of the action plan: the template's columns and the all-or-nothing import."""
 
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mipg.catalog.selectors import current_policies
 from mipg.core.audit import record_event, service
 from mipg.core.imports import ImportRejected, ProblemCollector
+from mipg.core.numbers import format_number, parse_decimal
+from mipg.core.validators import reasonable_date, year_range
 from mipg.core.xlsx import open_workbook, sheet_rows
 from mipg.organizations.models import Dependencia, Person
 
@@ -59,25 +62,32 @@ def _text(value) -> str:
 
 
 def _date(value):
+    """A date cell or dd/mm/aaaa text; a date outside the app's range of years counts as no date."""
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value)
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
+        value = value.date()
+    if not isinstance(value, date):
+        text, value = _text(value), None
+        for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                value = datetime.strptime(text, fmt).date()
+                break
+            except ValueError:
+                continue
+    try:
+        reasonable_date(value)
+    except ValidationError:
+        return None
+    return value
 
 
 def _decimal(value):
+    """A numeric cell is a number already; text is read with the app's es-CO parser ("12,5")."""
     try:
-        number = Decimal(_text(value).replace(",", "."))
-    except (InvalidOperation, ValueError):
+        if isinstance(value, (int, float)):
+            return parse_decimal(value)
+        return parse_decimal(_text(value), decimals=2)
+    except ValidationError:
         return None
-    return number if number.is_finite() else None
 
 
 @service
@@ -164,14 +174,19 @@ def plan_import(*, user, entity, vigencia: int, upload) -> ActionPlan:
         ):
             if _text(raw_value) and value is None:
                 bad(
-                    _("«%(value)s» no es una fecha válida (dd/mm/aaaa).") % {"value": _text(raw_value)},
+                    _("«%(value)s» no es una fecha válida (dd/mm/aaaa, entre los años %(low)s y %(high)s).")
+                    % {"value": _text(raw_value), "low": year_range()[0], "high": year_range()[1]},
                     column,
                 )
         if start and end and end < start:
             bad(_("La fecha de fin es anterior a la fecha de inicio."), "Fecha de fin")
         weight = _decimal(cells["Peso (%)"])
         if _text(cells["Peso (%)"]) and (weight is None or weight <= 0 or weight > 100):
-            bad(_("El peso debe ser un número mayor que 0 y hasta 100."), "Peso (%)")
+            bad(
+                _("El peso debe ser un número mayor que 0 y hasta 100 (por ejemplo 12,5), no «%(v)s».")
+                % {"v": _text(cells["Peso (%)"])},
+                "Peso (%)",
+            )
             weight = None
         if goal_code and activity_code:
             if (goal_code, activity_code) in activity_codes:
@@ -214,7 +229,7 @@ def plan_import(*, user, entity, vigencia: int, upload) -> ActionPlan:
         if goal["total"] != Decimal("100"):
             problems.add(
                 _("Los pesos de las actividades de la meta %(goal)s suman %(total)s y deben sumar 100.")
-                % {"goal": code, "total": f"{goal['total'].normalize():f}"},
+                % {"goal": code, "total": format_number(goal["total"])},
                 row=goal["first_row"],
                 column="Peso (%)",
             )

@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from mipg.core.xlsx import xlsx_response
 
 from .. import selectors, services
-from ..forms import IndicatorForm, MeasurementForm, TargetForm
+from ..forms import (
+    IndicatorForm,
+    MeasurementCorrectForm,
+    MeasurementDeleteForm,
+    MeasurementForm,
+    TargetForm,
+)
 from ..permissions import can_manage_operation
 from .common import apply_errors, base_context, confirm_delete, entity_or_404
 
@@ -90,16 +96,16 @@ def indicator_edit(request, pk: int):
 def indicator_detail(request, pk: int):
     indicator = get_object_or_404(selectors.indicators_for(request.user), pk=pk)
     entity = indicator.entity
-    target_form = TargetForm(prefix="target")
-    measurement_form = MeasurementForm(prefix="m")
+    target_form = TargetForm(prefix="target", indicator=indicator)
+    measurement_form = MeasurementForm(prefix="m", indicator=indicator)
     if request.method == "POST":
         if not can_manage_operation(request.user, entity):
             raise PermissionDenied
         if "target-period" in request.POST:
-            target_form = TargetForm(request.POST, prefix="target")
+            target_form = TargetForm(request.POST, prefix="target", indicator=indicator)
             form, action = target_form, "target"
         else:
-            measurement_form = MeasurementForm(request.POST, request.FILES, prefix="m")
+            measurement_form = MeasurementForm(request.POST, request.FILES, prefix="m", indicator=indicator)
             form, action = measurement_form, "measurement"
         if form.is_valid():
             data = form.cleaned_data
@@ -125,7 +131,7 @@ def indicator_detail(request, pk: int):
                 return redirect("operation:indicator_detail", indicator.pk)
     series = selectors.indicator_series(request.user, indicator)
     chart = {
-        "periods": [row["period"] for row in series],
+        "periods": [row["label"] for row in series],
         "targets": [float(row["target"]) if row["target"] is not None else None for row in series],
         "values": [float(row["value"]) if row["value"] is not None else None for row in series],
         "labels": {"target": _("Meta"), "value": _("Resultado")},
@@ -159,5 +165,68 @@ def indicator_delete(request, pk: int):
         warning=_(
             "Solo se elimina un indicador sin mediciones y sin metas del plan asociadas; sus metas por "
             "periodo se eliminan con él."
+        ),
+    )
+
+
+def _measurement_or_404(request, pk: int):
+    measurement = get_object_or_404(
+        selectors.indicator_measurements_for(request.user).select_related("indicator__entity"), pk=pk
+    )
+    if not can_manage_operation(request.user, measurement.indicator.entity):
+        raise PermissionDenied
+    return measurement
+
+
+@login_required
+def measurement_correct(request, pk: int):
+    """Correct a recorded measurement, with a reason that goes to the history."""
+    measurement = _measurement_or_404(request, pk)
+    indicator = measurement.indicator
+    initial = {
+        "numerator_value": measurement.numerator_value,
+        "denominator_value": measurement.denominator_value,
+        "value": None if measurement.numerator_value is not None else measurement.value,
+        "note": measurement.note,
+    }
+    form = MeasurementCorrectForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_measurement_correct(
+                user=request.user, measurement=measurement, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Se corrigió la medición."))
+            return redirect("operation:indicator_detail", indicator.pk)
+    return render(
+        request,
+        "operation/measurement_form.html",
+        base_context(request, indicator.entity, form=form, measurement=measurement, indicator=indicator),
+    )
+
+
+@login_required
+def measurement_delete(request, pk: int):
+    """Delete a measurement recorded by mistake, with a reason that goes to the history."""
+    measurement = _measurement_or_404(request, pk)
+    indicator = measurement.indicator
+    form = MeasurementDeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_measurement_delete(
+                user=request.user, measurement=measurement, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Se eliminó la medición."))
+            return redirect("operation:indicator_detail", indicator.pk)
+    return render(
+        request,
+        "operation/measurement_form.html",
+        base_context(
+            request, indicator.entity, form=form, measurement=measurement, indicator=indicator, deleting=True
         ),
     )

@@ -1,6 +1,6 @@
 """Writes: answers, their evidence, review, verification and return, with the incremental estimate."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from mipg.core.audit import record_event, service
 from mipg.core.concurrency import Conflict, lock
 from mipg.core.models import Evidence
+from mipg.core.numbers import parse_decimal
 from mipg.core.services import evidence_create
 from mipg.organizations.roles import (
     Role,
@@ -40,16 +41,9 @@ def can_answer(user, answer) -> bool:
     return False
 
 
-def _number(value, message):
-    if value is None or str(value).strip() == "":
-        return None
-    try:
-        number = Decimal(str(value).strip().replace(",", "."))
-    except (InvalidOperation, ValueError) as error:
-        raise ValidationError(message) from error
-    if not number.is_finite() or abs(number) >= Decimal(10) ** 14:
-        raise ValidationError(message)
-    return number
+def _number(value, *, decimals=4, minimum=0, maximum=None, label=None):
+    """Numbers typed in es-CO ("1.250,5") or sent as JSON numbers, read by the app's one parser."""
+    return parse_decimal(value, decimals=decimals, minimum=minimum, maximum=maximum, label=label)
 
 
 def _apply_delta(answer, keys, *, applicable=0, answered=0, scored=0, score=Decimal(0)) -> None:
@@ -168,13 +162,8 @@ def answer_save(
                     )
                 clean_values[str(option.pk)] = str(raw)
             else:
-                value = _number(
-                    raw, _("El valor de «%(option)s» debe ser un número.") % {"option": option.text}
-                )
-                if value < 0:
-                    raise ValidationError(
-                        _("El valor de «%(option)s» no puede ser negativo.") % {"option": option.text}
-                    )
+                # Counts (people, contracts) take whole numbers only.
+                value = _number(raw, decimals=0 if question.whole_number else 4, label=option.text)
                 clean_values[str(option.pk)] = format(value.normalize(), "f")
         positive = [
             by_id[int(k)]
@@ -188,9 +177,11 @@ def answer_save(
             )
     elif qtype in (QuestionType.NUMBER, QuestionType.SCALE):
         choices = []
-        clean_number = _number(number, _("La respuesta debe ser un número."))
-        if qtype == QuestionType.SCALE and clean_number is not None and not (0 <= clean_number <= 100):
-            raise ValidationError(_("La respuesta debe estar entre 0 y 100."))
+        clean_number = _number(
+            number,
+            decimals=0 if question.whole_number else 4,
+            maximum=100 if qtype == QuestionType.SCALE else None,
+        )
     else:
         choices = []
     if not (

@@ -11,8 +11,12 @@
         { name: data.labels.value, type: "line", data: data.values, connectNulls: true, symbolSize: 8 },
         { name: data.labels.target, type: "line", data: data.targets, connectNulls: true, lineStyle: { type: "dashed" } }
       ];
-      chart.setOption({ tooltip: { trigger: "axis", renderMode: "richText" }, legend: {}, xAxis: { type: "category", data: data.periods },
-        yAxis: { type: "value" }, series: series });
+      // Figures as Colombians read them (1.250,5), like the table below the chart.
+      var esCO = new Intl.NumberFormat("es-CO", { maximumFractionDigits: 2 });
+      var number = function (value) { return value === null || value === undefined ? "—" : esCO.format(value); };
+      chart.setOption({ tooltip: { trigger: "axis", renderMode: "richText", valueFormatter: number }, legend: {},
+        xAxis: { type: "category", data: data.periods },
+        yAxis: { type: "value", axisLabel: { formatter: number } }, series: series });
     } else {
       series = [
         { name: data.labels.progress, type: "bar", data: data.progress },
