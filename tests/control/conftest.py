@@ -13,9 +13,10 @@ from mipg.control.models import Process
 from mipg.institutional.models import Committee, Decision, Session
 from mipg.organizations.models import Dependencia, Person
 from mipg.organizations.roles import Role
-from tests.factories import UserFactory, grant
+from tests.factories import UserFactory, grant, minimal_pdf
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A real one-page PDF: uploaded PDFs are parsed before they are accepted.
+PDF = minimal_pdf()
 
 
 def pdf_upload(name="evidencia.pdf"):

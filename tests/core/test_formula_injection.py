@@ -26,7 +26,15 @@ from mipg.organizations.models import Entity, Sector
 
 POISON = "=1+1|"
 SKIP_FIELDS = {"code", "sigep_code", "acronym", "slug", "path", "username", "password", "email", "sha256"}
-POISONED_APPS = ("organizations", "institutional", "operation", "questionnaires", "results", "catalog")
+POISONED_APPS = (
+    "organizations",
+    "institutional",
+    "operation",
+    "questionnaires",
+    "results",
+    "catalog",
+    "control",
+)
 
 
 def test_neutralise_follows_owasp_and_keeps_numbers():
@@ -79,7 +87,7 @@ def _routes():
     sector = Sector.objects.get(code="defensa")
     committee = Committee.objects.filter(entity=head).first()
     plan = ActionPlan.objects.filter(entity=head).first()
-    improvement = ImprovementPlan.objects.first()
+    improvement = ImprovementPlan.objects.filter(findings__actions__isnull=False).order_by("pk").first()
     questionnaire = Questionnaire.objects.first()
     campaign = Campaign.objects.filter(entity=head).first()
     sector_campaign = Campaign.objects.filter(sector_campaign__isnull=False).values_list(
@@ -138,6 +146,8 @@ def _routes():
         ("dashboards:sector_xlsx", users["sector"], reverse("dashboards:sector_xlsx", args=[sector.pk])),
         ("api questionnaire-export-xlsx", admin, f"/api/v1/questionnaires/{questionnaire.pk}/export.xlsx"),
         ("api result-export csv", admin, f"/api/v1/results/export/?vigencia={vigencia}&fmt=csv"),
+        ("control:risk_map_xlsx", ugg, reverse("control:risk_map_xlsx")),
+        ("control:risk_map_template", ugg, reverse("control:risk_map_template")),
     ]
     if sector_campaign.first():
         routes.append(
@@ -152,10 +162,10 @@ def _routes():
 
 
 # One per call site of xlsx_response, questionnaire_workbook or csv_lines in the views and the API.
-EXPORT_ROUTES = 27
+EXPORT_ROUTES = 29
 
 # Exports made only of our own constant text (headers, instructions): nothing of the data to poison.
-CONSTANT_ONLY = {"operation:plan_template", "institutional:members_template"}
+CONSTANT_ONLY = {"operation:plan_template", "institutional:members_template", "control:risk_map_template"}
 
 
 def _cells(response) -> list:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mipg.catalog.selectors import current_policies
+from mipg.core import numbers
 from mipg.institutional.models import Committee, Decision
 from mipg.measurement.results.models import ImprovementAction
 from mipg.operation.models import Activity, Indicator
@@ -31,13 +32,21 @@ class PolicyForm(forms.Form):
     appetite_statement = forms.CharField(
         label=_("Declaración del apetito de riesgo"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    w_preventivo = forms.DecimalField(label=_("Peso del control preventivo (%)"), min_value=0, max_value=99)
-    w_detectivo = forms.DecimalField(label=_("Peso del control detectivo (%)"), min_value=0, max_value=99)
-    w_correctivo = forms.DecimalField(label=_("Peso del control correctivo (%)"), min_value=0, max_value=99)
-    w_automatico = forms.DecimalField(
-        label=_("Peso de la implementación automática (%)"), min_value=0, max_value=99
+    w_preventivo = numbers.DecimalField(
+        label=_("Peso del control preventivo (%)"), decimals=2, min_value=0, max_value=99
     )
-    w_manual = forms.DecimalField(label=_("Peso de la implementación manual (%)"), min_value=0, max_value=99)
+    w_detectivo = numbers.DecimalField(
+        label=_("Peso del control detectivo (%)"), decimals=2, min_value=0, max_value=99
+    )
+    w_correctivo = numbers.DecimalField(
+        label=_("Peso del control correctivo (%)"), decimals=2, min_value=0, max_value=99
+    )
+    w_automatico = numbers.DecimalField(
+        label=_("Peso de la implementación automática (%)"), decimals=2, min_value=0, max_value=99
+    )
+    w_manual = numbers.DecimalField(
+        label=_("Peso de la implementación manual (%)"), decimals=2, min_value=0, max_value=99
+    )
     scales = forms.CharField(
         label=_("Escalas, zonas y mapa de calor (YAML)"),
         widget=forms.Textarea(attrs={"rows": 18, "spellcheck": "false"}),
@@ -208,7 +217,7 @@ class ControlForm(forms.Form):
         label=_("Evidencia (informativo)"), choices=Control.EvidenceKind.choices
     )
     owner = forms.ModelChoiceField(label=_("Responsable"), queryset=None)
-    order = forms.IntegerField(label=_("Orden de aplicación"), min_value=1, required=False)
+    order = numbers.CountField(label=_("Orden de aplicación"), min_value=1, required=False)
 
     def __init__(self, *args, entity, **kwargs):
         super().__init__(*args, **kwargs)
@@ -257,7 +266,7 @@ class EventForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    vigencia = forms.IntegerField(label=_("Vigencia"), min_value=2000, max_value=2100)
+    vigencia = numbers.YearField(label=_("Vigencia"))
     name = forms.CharField(label=_("Nombre"), max_length=100)
     start = forms.DateField(label=_("Inicio"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Fin"), widget=forms.DateInput(attrs={"type": "date"}))
