@@ -22,7 +22,9 @@ def enforce(settings):
 
 
 def sign_in(client, username, password=PASSWORD):
-    return client.post("/cuenta/ingresar/", {"username": username, "password": password}, REMOTE_ADDR="10.9.0.1")
+    return client.post(
+        "/cuenta/ingresar/", {"username": username, "password": password}, REMOTE_ADDR="10.9.0.1"
+    )
 
 
 def secret_of(response) -> str:
@@ -75,7 +77,9 @@ def test_required_role_is_sent_to_enrol_and_then_works_with_its_app(world, clien
     assert len(codes) == 10 and len(set(codes)) == 10
     assert "no se volverán a mostrar" in done.content.decode()
     assert client.get("/").status_code == 200
-    assert DomainEvent.objects.filter(verb="segundo factor activado", object_id=str(world.control.pk)).exists()
+    assert DomainEvent.objects.filter(
+        verb="segundo factor activado", object_id=str(world.control.pk)
+    ).exists()
     # the codes are shown once: the account page only counts them
     account = client.get("/cuenta/dos-factores/").content.decode()
     assert "10 códigos de recuperación" in account and codes[0] not in account

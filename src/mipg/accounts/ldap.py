@@ -154,5 +154,5 @@ class DirectoryBackend(LDAPBackend):
             wanted = {
                 (m.role, m.sigep_code, m.include_subtree, m.group_dn) for m in mapping if m.group_dn in groups
             }
-            directory_roles_sync(user=user, source="ldap", wanted=wanted)
+            directory_roles_sync(owner=user, source="ldap", wanted=wanted)
         return user

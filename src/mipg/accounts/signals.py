@@ -37,15 +37,16 @@ def password_changed(sender, instance, created, update_fields=None, raw=False, *
 @receiver(user_logged_in, dispatch_uid="mipg-accounts-signed-in")
 def signed_in(sender, request, user, **kwargs):
     """Every sign-in (password, LDAP, OpenID Connect, admin): decide afresh whether a second factor is
-    owed, and tell a user without any role why they see nothing yet."""
+    owed (kept in the session, so pages do not ask again on every request), and tell a user without
+    any role why they see nothing yet."""
     if request is None:
         return
     from mipg.organizations.roles import forget_roles, role_assignments
 
-    from .twofactor import forget
+    from .twofactor import remember_decision
 
-    forget(request)
     forget_roles(user)
+    remember_decision(request, user)
     if not user.is_superuser and not role_assignments(user) and hasattr(request, "_messages"):
         messages.warning(
             request,

@@ -90,6 +90,11 @@ def status(request, refresh: bool = False) -> dict:
     return cached
 
 
+def remember_decision(request, user) -> None:
+    """Decide at sign-in (the user is not on the request yet when Django's test client signs in)."""
+    request.session[SESSION_KEY] = _decide(user)
+
+
 def forget(request) -> None:
     request.session.pop(SESSION_KEY, None)
 
