@@ -235,3 +235,21 @@ def test_a_user_without_any_role_is_told_to_ask_for_access(db, client):
         "/cuenta/ingresar/", {"username": "nuevo", "password": PASSWORD}, REMOTE_ADDR="10.9.0.2", follow=True
     )
     assert "Un administrador de su entidad debe otorgarle acceso" in response.content.decode()
+
+
+def test_administrator_removes_a_lost_second_factor_and_it_is_audited(world, client, enforce):
+    _secret, _codes = enrol(client, "control")
+    client.post("/cuenta/salir/")
+    enforce.MIPG_2FA_ENFORCE = False  # the administrator's own second factor is not what this test is about
+    admin = client.__class__()
+    admin.force_login(world.admin)
+    response = admin.post(
+        "/admin/auth/user/",
+        {"action": "remove_second_factor", "_selected_action": [world.control.pk]},
+    )
+    assert response.status_code == 302
+    enforce.MIPG_2FA_ENFORCE = True
+    removed = DomainEvent.objects.filter(verb="segundo factor retirado", object_id=str(world.control.pk))
+    assert removed.exists()
+    # at the next sign-in the user enrols again (a new phone)
+    assert sign_in(client, "control").url.startswith("/cuenta/dos-factores/activar/")
