@@ -20,6 +20,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.authentication import SessionScheme
 from rest_framework import exceptions
 from rest_framework.authentication import SessionAuthentication
 
@@ -146,3 +147,10 @@ class VerifiedSessionAuthentication(SessionAuthentication):
                 code="two_factor_required",
             )
         return result
+
+
+class VerifiedSessionScheme(SessionScheme):
+    """OpenAPI: the same cookie scheme as DRF's session authentication."""
+
+    target_class = "mipg.accounts.twofactor.VerifiedSessionAuthentication"
+    priority = 0
