@@ -168,3 +168,13 @@ def test_mapping_without_group_search_is_refused():
     conf["GROUP_SEARCH_BASE"] = ""
     with pytest.raises(ImproperlyConfigured, match="MIPG_LDAP_GROUP_SEARCH_BASE"):
         django_auth_ldap_settings(conf)
+
+
+def test_check_warns_about_a_role_that_does_not_exist(settings):
+    from mipg.accounts.checks import ldap_group_roles
+
+    settings.MIPG_LDAP = ldap_conf("ldap://127.0.0.1:9/", f"cn=x,{GROUPS}:planeacion@1001,jefe_supremo@1001")
+    warnings = ldap_group_roles(None)
+    assert [w.id for w in warnings] == ["mipg.accounts.W001"] and "jefe_supremo" in warnings[0].msg
+    settings.MIPG_LDAP = ldap_conf("", "")
+    assert ldap_group_roles(None) == []
