@@ -178,3 +178,17 @@ def test_check_warns_about_a_role_that_does_not_exist(settings):
     assert [w.id for w in warnings] == ["mipg.accounts.W001"] and "jefe_supremo" in warnings[0].msg
     settings.MIPG_LDAP = ldap_conf("", "")
     assert ldap_group_roles(None) == []
+
+
+def test_ldap_check_command_shows_groups_and_roles_without_changing_anything(ldap_on, world):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("ldap-check", "mgomez", stdout=out)
+    text = out.getvalue()
+    assert f"DN: uid=mgomez,{PEOPLE}" in text and "email: mario.gomez@mipg.test" in text
+    assert "Rol: planeacion sobre 1001 y subordinadas" in text
+    assert "Rol: consulta sobre 1002" in text
+    assert not RoleAssignment.objects.filter(user__username="mgomez").exists()
