@@ -106,3 +106,28 @@ def test_oidc_pages_do_not_exist_when_it_is_not_configured(client, db):
     assert client.get("/cuenta/oidc/ingresar/").status_code == 404
     assert client.get("/cuenta/oidc/callback/?code=x&state=y").status_code == 404
     assert "oidc/ingresar" not in client.get("/cuenta/ingresar/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"aud": "otro-cliente", "exp": 4102444800},
+        {"aud": ["otro"], "exp": 4102444800},
+        {"aud": "c", "exp": 1},
+    ],
+)
+def test_id_token_for_another_client_or_expired_is_refused(settings, monkeypatch, claims):
+    from django.core.exceptions import SuspiciousOperation
+    from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+    from mipg.accounts.oidc import OidcBackend
+
+    settings.OIDC_RP_CLIENT_ID = "c"
+    settings.OIDC_OP_TOKEN_ENDPOINT = settings.OIDC_OP_USER_ENDPOINT = "http://127.0.0.1:9/"
+    monkeypatch.setattr(OIDCAuthenticationBackend, "verify_token", lambda self, token, **kw: dict(claims))
+    with pytest.raises(SuspiciousOperation):
+        OidcBackend().verify_token("x", nonce="n")
+    assert OidcBackend().verify_token("x")["aud"] == claims["aud"]  # signed user-info: no such checks
+    settings.OIDC_RP_CLIENT_ID = claims["aud"][0] if isinstance(claims["aud"], list) else claims["aud"]
+    if claims["exp"] > 2:
+        assert OidcBackend().verify_token("x", nonce="n") == claims

@@ -10,8 +10,10 @@ e-mail is not verified (`email_verified: false`) is refused.
 """
 
 import logging
+import time
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
 from django.utils.text import slugify
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -38,6 +40,19 @@ def _email(claims) -> str:
 
 
 class OidcBackend(OIDCAuthenticationBackend):
+    def verify_token(self, token, **kwargs):
+        """mozilla-django-oidc checks the signature and the nonce; an ID token must also be meant for us
+        (`aud`) and still valid (`exp`, one minute of clock skew allowed)."""
+        payload = super().verify_token(token, **kwargs)
+        if "nonce" in kwargs:  # the ID token (a signed user-info answer carries no such claims)
+            audience = payload.get("aud")
+            audiences = audience if isinstance(audience, list) else [audience]
+            if self.OIDC_RP_CLIENT_ID not in audiences:
+                raise SuspiciousOperation("ID token audience is not this client")
+            if not isinstance(payload.get("exp"), int | float) or payload["exp"] < time.time() - 60:
+                raise SuspiciousOperation("ID token expired")
+        return payload
+
     def verify_claims(self, claims):
         if not _email(claims):
             logger.warning("OIDC sign-in refused: the provider sent no e-mail claim")
