@@ -323,6 +323,7 @@ if MIPG_LDAP["SERVER_URI"]:
     AUTHENTICATION_BACKENDS.insert(1, "mipg.accounts.ldap.DirectoryBackend")
 # OpenID Connect (mozilla-django-oidc), on when MIPG_OIDC_CLIENT_ID is set.
 OIDC_RP_CLIENT_ID = env.str("MIPG_OIDC_CLIENT_ID", default="")
+MIPG_OIDC_ISSUER = env.str("MIPG_OIDC_ISSUER", default="")  # when set, the ID token's `iss` must match
 OIDC_RP_CLIENT_SECRET = env.str("MIPG_OIDC_CLIENT_SECRET", default="")
 OIDC_RP_SCOPES = env.str("MIPG_OIDC_SCOPES", default="openid email profile")
 OIDC_RP_SIGN_ALGO = env.str("MIPG_OIDC_SIGN_ALGO", default="RS256")

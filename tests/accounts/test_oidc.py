@@ -131,3 +131,13 @@ def test_id_token_for_another_client_or_expired_is_refused(settings, monkeypatch
     settings.OIDC_RP_CLIENT_ID = claims["aud"][0] if isinstance(claims["aud"], list) else claims["aud"]
     if claims["exp"] > 2:
         assert OidcBackend().verify_token("x", nonce="n") == claims
+
+
+def test_configured_issuer_must_match_the_id_token(oidc_on, client, settings):
+    settings.MIPG_OIDC_ISSUER = "https://login.otro-proveedor.example/v2.0"
+    response = oidc_on.sign_in(client, "control.ci")
+    assert response.status_code == 302 and response.url == "/cuenta/ingresar/?oidc=error"
+    assert signed_in_user(client) is None
+    settings.MIPG_OIDC_ISSUER = f"{oidc_on.url}/openid"
+    assert oidc_on.sign_in(client, "control.ci").status_code == 302
+    assert signed_in_user(client) is not None

@@ -40,9 +40,18 @@ def _email(claims) -> str:
 
 
 class OidcBackend(OIDCAuthenticationBackend):
+    def authenticate(self, request, **kwargs):
+        """A token that fails a check is a failed sign-in (back to our page with a message), not a 400."""
+        try:
+            return super().authenticate(request, **kwargs)
+        except SuspiciousOperation as error:
+            logger.warning("OIDC sign-in refused: %s", error)
+            return None
+
     def verify_token(self, token, **kwargs):
         """mozilla-django-oidc checks the signature and the nonce; an ID token must also be meant for us
-        (`aud`) and still valid (`exp`, one minute of clock skew allowed)."""
+        (`aud`), still valid (`exp`, one minute of clock skew allowed) and, with MIPG_OIDC_ISSUER, come
+        from that issuer (`iss`)."""
         payload = super().verify_token(token, **kwargs)
         if "nonce" in kwargs:  # the ID token (a signed user-info answer carries no such claims)
             audience = payload.get("aud")
@@ -51,6 +60,9 @@ class OidcBackend(OIDCAuthenticationBackend):
                 raise SuspiciousOperation("ID token audience is not this client")
             if not isinstance(payload.get("exp"), int | float) or payload["exp"] < time.time() - 60:
                 raise SuspiciousOperation("ID token expired")
+            issuer = getattr(settings, "MIPG_OIDC_ISSUER", "")
+            if issuer and payload.get("iss") != issuer:
+                raise SuspiciousOperation("ID token issuer is not the configured one")
         return payload
 
     def verify_claims(self, claims):
