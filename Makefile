@@ -7,6 +7,11 @@ export MIPG_DATA_DIR ?= $(CURDIR)/var
 .PHONY: install run demo test test-sqlite test-postgres lint bench clean
 
 $(BIN)/mipg: pyproject.toml
+	@# python-ldap (sign-in with the entity's directory) compiles against OpenLDAP's headers.
+	@if [ ! -e /usr/include/ldap.h ] && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "== installing OpenLDAP headers for python-ldap"; \
+	  (apt-get update -qq && apt-get install -y -qq --no-install-recommends libldap2-dev libsasl2-dev) >/dev/null; \
+	fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"

@@ -23,6 +23,11 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = "0" ] && command -v apt-get >/de
   (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null || true
 fi
 
+if [ ! -x /usr/sbin/slapd ] && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+  echo "== installing slapd for the LDAP sign-in tests"
+  (apt-get update -qq && apt-get install -y -qq --no-install-recommends slapd ldap-utils) >/dev/null || true
+fi
+
 echo "== pytest on SQLite"
 $BIN/pytest "$@"
 

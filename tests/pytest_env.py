@@ -13,3 +13,6 @@ os.environ.setdefault("MIPG_EMAIL_BACKEND", "django.core.mail.backends.locmem.Em
 os.environ.setdefault("MIPG_PASSWORD_HASHERS", "django.contrib.auth.hashers.MD5PasswordHasher")
 # Playwright's sync API runs an event loop in the test thread; the DB access there is still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Two-factor is enforced in production; tests of other features sign in without it. The two-factor
+# tests (tests/accounts/test_two_factor.py) switch it on themselves.
+os.environ.setdefault("MIPG_2FA_ENFORCE", "0")

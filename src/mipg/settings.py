@@ -295,6 +295,81 @@ MIPG_PASSWORD_RESET_PER_EMAIL = env.int("MIPG_PASSWORD_RESET_PER_EMAIL", default
 MIPG_PASSWORD_RESET_PER_IP = env.int("MIPG_PASSWORD_RESET_PER_IP", default=10)
 # --- end of accounts -------------------------------------------------------------------------------
 
+# --- Sign-in with the entity's directory and two-factor (issue 10 items 5-7; docs/sign-in.md) ----------
+# Each of LDAP and OpenID Connect is off unless its variables are set. Local passwords keep working.
+# Two-factor: TOTP (django-otp) with single-use recovery codes; required for MIPG_2FA_REQUIRED_ROLES
+# (role codes, plus "presidente_comite" for holders of a committee's presidency seat) when
+# MIPG_2FA_ENFORCE is on (default: on, off with MIPG_DEBUG=1). A user who enrolled is always asked.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "mipg.accounts.twofactor.TwoFactorMiddleware"
+)
+MIPG_2FA_ENFORCE = env.bool("MIPG_2FA_ENFORCE", default=not DEBUG)
+MIPG_2FA_REQUIRED_ROLES = env.list(
+    "MIPG_2FA_REQUIRED_ROLES",
+    default=[
+        "admin",
+        "control_interno",
+        "administrador_entidad",
+        "administrador_resultados",
+        "presidente_comite",
+    ],
+)
+MIPG_2FA_RECOVERY_CODES = env.int("MIPG_2FA_RECOVERY_CODES", default=10)
+OTP_TOTP_ISSUER = env.str("MIPG_2FA_ISSUER", default="Gestor MIPG")
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "mipg.accounts.twofactor.VerifiedSessionAuthentication"
+    if name.endswith(".SessionAuthentication")
+    else name
+    for name in REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]
+]
+# LDAP / Active Directory (django-auth-ldap), on when MIPG_LDAP_SERVER_URI is set.
+MIPG_LDAP = {
+    "SERVER_URI": env.str("MIPG_LDAP_SERVER_URI", default=""),
+    "BIND_DN": env.str("MIPG_LDAP_BIND_DN", default=""),
+    "BIND_PASSWORD": env.str("MIPG_LDAP_BIND_PASSWORD", default=""),
+    "START_TLS": env.bool("MIPG_LDAP_START_TLS", default=False),
+    "CA_FILE": env.str("MIPG_LDAP_CA_FILE", default=""),
+    "USER_SEARCH_BASE": env.str("MIPG_LDAP_USER_SEARCH_BASE", default=""),
+    "USER_SEARCH_FILTER": env.str("MIPG_LDAP_USER_SEARCH_FILTER", default="(uid=%(user)s)"),
+    "USER_ATTR_MAP": env.str(
+        "MIPG_LDAP_USER_ATTR_MAP", default="first_name=givenName,last_name=sn,email=mail"
+    ),
+    "GROUP_SEARCH_BASE": env.str("MIPG_LDAP_GROUP_SEARCH_BASE", default=""),
+    "GROUP_SEARCH_FILTER": env.str("MIPG_LDAP_GROUP_SEARCH_FILTER", default=""),
+    "GROUP_TYPE": env.str("MIPG_LDAP_GROUP_TYPE", default="groupOfNames"),
+    "REQUIRE_GROUP": env.str("MIPG_LDAP_REQUIRE_GROUP", default=""),
+    "GROUP_ROLES": env.str("MIPG_LDAP_GROUP_ROLES", default=""),
+}
+if MIPG_LDAP["SERVER_URI"]:
+    from mipg.accounts.ldap import django_auth_ldap_settings
+
+    globals().update(django_auth_ldap_settings(MIPG_LDAP))
+    AUTHENTICATION_BACKENDS.insert(1, "mipg.accounts.ldap.DirectoryBackend")
+# OpenID Connect (mozilla-django-oidc), on when MIPG_OIDC_CLIENT_ID is set.
+OIDC_RP_CLIENT_ID = env.str("MIPG_OIDC_CLIENT_ID", default="")
+MIPG_OIDC_ISSUER = env.str("MIPG_OIDC_ISSUER", default="")  # when set, the ID token's `iss` must match
+OIDC_RP_CLIENT_SECRET = env.str("MIPG_OIDC_CLIENT_SECRET", default="")
+OIDC_RP_SCOPES = env.str("MIPG_OIDC_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = env.str("MIPG_OIDC_SIGN_ALGO", default="RS256")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("MIPG_OIDC_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("MIPG_OIDC_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("MIPG_OIDC_USERINFO_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("MIPG_OIDC_JWKS_ENDPOINT", default="")
+OIDC_USE_PKCE = env.bool("MIPG_OIDC_USE_PKCE", default=True)
+OIDC_CREATE_USER = True  # an unknown e-mail gets an account without any role (see accounts/oidc.py)
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/cuenta/ingresar/?oidc=error"
+MIPG_OIDC_PROVIDER_NAME = env.str("MIPG_OIDC_PROVIDER_NAME", default="el directorio institucional")
+if OIDC_RP_CLIENT_ID:
+    # The sign-in page links (never posts) to the provider, so the CSP's form-action stays 'self'.
+    AUTHENTICATION_BACKENDS.insert(1, "mipg.accounts.oidc.OidcBackend")
+# --- end of sign-in ----------------------------------------------------------------------------------
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

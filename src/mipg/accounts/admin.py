@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import ApiToken
-from .services import login_unlock, tokens_revoke_all
+from .services import login_unlock, tokens_revoke_all, two_factor_disable
 
 User = get_user_model()
 
@@ -20,7 +20,7 @@ if admin.site.is_registered(User):
 
 @admin.register(User)
 class MipgUserAdmin(UserAdmin):
-    actions = ["unlock_login", "revoke_tokens"]
+    actions = ["unlock_login", "revoke_tokens", "remove_second_factor"]
 
     @admin.action(description=_("Desbloquear el ingreso (intentos fallidos)"))
     def unlock_login(self, request, queryset):
@@ -37,6 +37,19 @@ class MipgUserAdmin(UserAdmin):
         self.message_user(
             request,
             ngettext("%(count)d token revocado.", "%(count)d tokens revocados.", total) % {"count": total},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Retirar el segundo factor (teléfono perdido o cambiado)"))
+    def remove_second_factor(self, request, queryset):
+        for user in queryset:
+            two_factor_disable(user=request.user, owner=user, reason=str(_("retirado por un administrador")))
+        self.message_user(
+            request,
+            _(
+                "Segundo factor retirado: al ingresar de nuevo, cada usuario lo activará otra vez si su "
+                "rol lo exige."
+            ),
             messages.SUCCESS,
         )
 

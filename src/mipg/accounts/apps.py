@@ -12,7 +12,7 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.contrib.auth.models import Group
 
-        from . import signals  # noqa: F401  (connects the password-change receiver)
+        from . import checks, signals  # noqa: F401  (registers the LDAP check; connects the receivers)
 
         # Users and groups are audited like domain data. The password hash is never logged: a change
         # of password is a readable domain event instead ("clave cambiada", see signals.py).

@@ -37,3 +37,28 @@ class PasswordResetRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.ip_address or ''}"
+
+
+class DirectoryGrant(models.Model):
+    """A role assignment that came from a group of the entity's directory (LDAP / Active Directory).
+    Only these are withdrawn when the user leaves the group; roles granted in the app stay."""
+
+    class Source(models.TextChoices):
+        LDAP = "ldap", _("LDAP / Directorio Activo")
+
+    assignment = models.OneToOneField(
+        "organizations.RoleAssignment",
+        on_delete=models.CASCADE,
+        related_name="directory_grant",
+        verbose_name=_("asignación de rol"),
+    )
+    source = models.CharField(_("origen"), max_length=10, choices=Source.choices, default=Source.LDAP)
+    group_dn = models.CharField(_("grupo del directorio"), max_length=500)
+    synced_at = models.DateTimeField(_("sincronizado el"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("rol otorgado por el directorio")
+        verbose_name_plural = _("roles otorgados por el directorio")
+
+    def __str__(self) -> str:
+        return f"{self.assignment} ← {self.group_dn}"
