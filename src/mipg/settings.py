@@ -314,3 +314,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Swagger UI: no call to the public validator (it would be an off-site image the policy refuses).
 SPECTACULAR_SETTINGS["SWAGGER_UI_SETTINGS"] = {"deepLinking": True, "validatorUrl": None}
 # --- end of browser security headers -----------------------------------------------------------------------
+
+# --- People administration (issue 10 items 1-4): invitations to set a password -------------------------
+# An invitation link lasts MIPG_INVITATION_TTL_HOURS (72 by default) and works once.
+MIPG_INVITATION_TTL_HOURS = env.int("MIPG_INVITATION_TTL_HOURS", default=72)
+# --- end of people administration ----------------------------------------------------------------------
