@@ -123,7 +123,10 @@ def role_matrix() -> dict:
     index = [value for value, _label, _subtree in roles].index(Role.ENTITY_ADMIN) + 1
     roles.insert(index, (Role.ENTITY_ADMIN, _("Administrador de la entidad y sus subordinadas"), True))
     columns = [_synthetic(value, subtree) for value, _label, subtree in roles]
-    rows = [(permission, [permission.check(user, entity) for user, entity in columns]) for permission in PERMISSIONS]
+    rows = [
+        (permission, [permission.check(user, entity) for user, entity in columns])
+        for permission in PERMISSIONS
+    ]
     return {"roles": roles, "rows": rows}
 
 

@@ -57,7 +57,17 @@ def entity_save(*, user, entity: Entity) -> Entity:
     return entity
 
 
-ENTITY_FIELDS = ("name", "acronym", "sigep_code", "nit", "order", "legal_nature", "sector", "parent", "peer_group")
+ENTITY_FIELDS = (
+    "name",
+    "acronym",
+    "sigep_code",
+    "nit",
+    "order",
+    "legal_nature",
+    "sector",
+    "parent",
+    "peer_group",
+)
 
 
 @service
@@ -65,7 +75,9 @@ def entity_create(*, user, **fields) -> Entity:
     """A new entity below one whose whole subtree the user administers (a root entity: system admin)."""
     parent = fields.get("parent")
     if parent is None:
-        _require(is_system_admin(user), _("Solo el administrador del sistema crea entidades sin entidad superior."))
+        _require(
+            is_system_admin(user), _("Solo el administrador del sistema crea entidades sin entidad superior.")
+        )
     else:
         _require(
             can_administer_subtree(user, parent),
@@ -143,11 +155,15 @@ def person_save(*, user, person: Person) -> Person:
         original = Person.objects.select_related("entity").get(pk=person.pk)
         _require(can_administer(user, original.entity), _("No administra esta entidad."))
     if person.dependencia_id and person.dependencia.entity_id != person.entity_id:
-        raise ValidationError({"dependencia": _("La dependencia debe ser de la misma entidad de la persona.")})
+        raise ValidationError(
+            {"dependencia": _("La dependencia debe ser de la misma entidad de la persona.")}
+        )
     person.email = (person.email or "").strip().lower()
     if (
         person.email
-        and Person.objects.filter(entity=person.entity, email__iexact=person.email).exclude(pk=person.pk).exists()
+        and Person.objects.filter(entity=person.entity, email__iexact=person.email)
+        .exclude(pk=person.pk)
+        .exists()
     ):
         raise ValidationError({"email": _("Ya hay una persona con este correo en la entidad.")})
     created = person.pk is None
@@ -193,7 +209,9 @@ def person_invite(*, user, person: Person, base_url: str) -> tuple[Invitation, s
     _require(can_administer(user, person.entity), _("No administra esta entidad."))
     email = (person.email or "").strip().lower()
     if not email:
-        raise ValidationError({"email": _("Registre el correo electrónico de la persona antes de invitarla.")})
+        raise ValidationError(
+            {"email": _("Registre el correo electrónico de la persona antes de invitarla.")}
+        )
     User = get_user_model()
     account = person.user
     if account is None:
@@ -203,7 +221,9 @@ def person_invite(*, user, person: Person, base_url: str) -> tuple[Invitation, s
                 {"email": _("El usuario %(username)s ya pertenece a otra persona.") % {"username": email}}
             )
         if account is not None and account.has_usable_password():
-            raise ValidationError({"email": _("Ya existe una cuenta con este correo; asígnela a la persona.")})
+            raise ValidationError(
+                {"email": _("Ya existe una cuenta con este correo; asígnela a la persona.")}
+            )
         if account is None:
             first, _sep, last = person.full_name.partition(" ")
             account = User(username=email, email=email, first_name=first[:150], last_name=last[:150])
@@ -379,7 +399,11 @@ def role_revoke(*, user, assignment: RoleAssignment) -> None:
     )
     description = str(assignment)
     grantee = assignment.user
-    data = {"role": assignment.role, "entity": assignment.entity_id, "include_subtree": assignment.include_subtree}
+    data = {
+        "role": assignment.role,
+        "entity": assignment.entity_id,
+        "include_subtree": assignment.include_subtree,
+    }
     assignment.delete()
     person = Person.objects.filter(user=grantee).first()
     if person is not None:
