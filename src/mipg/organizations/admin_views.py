@@ -188,7 +188,7 @@ def person_list(request):
         account=account,
     )
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    entities = selectors.entities_for(request.user).only("id", "name", "acronym", "path")
+    entities = Entity.objects.visible_to(request.user).only("id", "name", "acronym", "path")
     dependencias = (
         selectors.dependencias_for(request.user).filter(entity_id=int(entity_id)).only("id", "name")
         if entity_id.isdigit()
