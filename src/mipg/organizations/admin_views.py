@@ -190,7 +190,7 @@ def person_list(request):
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     entities = Entity.objects.visible_to(request.user).only("id", "name", "acronym", "path")
     dependencias = (
-        selectors.dependencias_for(request.user).filter(entity_id=int(entity_id)).only("id", "name")
+        Dependencia.objects.for_user(request.user).filter(entity_id=int(entity_id)).only("id", "name")
         if entity_id.isdigit()
         else Dependencia.objects.none()
     )
