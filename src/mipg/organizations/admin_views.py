@@ -485,5 +485,4 @@ def invitation_accept(request, token: str):
         status=400 if form.errors else 200,
     )
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
     return response
