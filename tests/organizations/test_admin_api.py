@@ -16,6 +16,13 @@ def test_non_administrators_are_refused(world, admins, api):
             assert response.status_code == 403, (user, url)
             assert response.json()["error"]["code"] == "permission_denied"
     assert api().get("/api/v1/people/").status_code in (401, 403)
+    # One object of their own entity: 404 (as any object outside one's scope), and nothing changes.
+    head_person = Person.objects.get(user=admins.head_admin)
+    assert api(world.head_planner).get(f"/api/v1/people/{head_person.pk}/").status_code == 404
+    response = api(world.head_planner).patch(f"/api/v1/users/{admins.head_admin.pk}/", {"is_active": False})
+    assert response.status_code == 404
+    admins.head_admin.refresh_from_db()
+    assert admins.head_admin.is_active
 
 
 def test_people_are_listed_and_written_within_scope(world, admins, api):

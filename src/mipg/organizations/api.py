@@ -70,6 +70,10 @@ class IsEntityAdministrator(permissions.BasePermission):
     message = "Solo los administradores de una entidad pueden usar este recurso."
 
     def has_permission(self, request, view):
+        # On one object, a non-administrator gets 404 like any object outside one's scope (the querysets
+        # hold only administered entities); lists and creation answer 403.
+        if getattr(view, "detail", False):
+            return True
         return administers_any(request.user)
 
 

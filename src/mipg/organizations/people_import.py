@@ -164,6 +164,8 @@ def _read(user, file, default_entity) -> list[_Row]:
         else:
             try:
                 validate_email(email)
+                if len(email) > 150:
+                    raise ValidationError("too long for a user name")
             except ValidationError:
                 problems.add(
                     _("«%(value)s» no es un correo válido.") % {"value": email}, row=number, column=COL_EMAIL

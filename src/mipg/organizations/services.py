@@ -220,7 +220,7 @@ def person_invite(*, user, person: Person, base_url: str) -> tuple[Invitation, s
             raise ValidationError(
                 {"email": _("El usuario %(username)s ya pertenece a otra persona.") % {"username": email}}
             )
-        if account is not None and account.has_usable_password():
+        if account is not None and (account.has_usable_password() or is_system_admin(account)):
             raise ValidationError(
                 {"email": _("Ya existe una cuenta con este correo; asígnela a la persona.")}
             )
