@@ -282,3 +282,19 @@ def test_person_page_shows_effective_permissions(world, admins, login):
     verify = next(item for item in items if "Verificar la efectividad" in item)
     manage = next(item for item in items if "Gestionar liderazgo" in item)
     assert ">sí<" in verify and ">no<" in manage
+
+
+def test_invitations_and_grants_are_in_the_audit_log_with_their_actor(world, admins):
+    from mipg.organizations.services import person_invite, role_grant
+
+    invitation, token = person_invite(user=admins.child_admin, person=admins.person, base_url="http://t")
+    entry = LogEntry.objects.get_for_object(invitation).get()
+    assert entry.actor == admins.child_admin
+    assert "token_digest" not in entry.changes_dict and token not in str(entry.changes_dict)
+    admins.person.refresh_from_db()
+    grant = role_grant(
+        user=admins.child_admin, grantee=admins.person.user, entity=world.child, role=Role.READ_ONLY
+    )
+    assert LogEntry.objects.get_for_object(grant).get().actor == admins.child_admin
+    account_entry = LogEntry.objects.get_for_object(admins.person.user).first()
+    assert account_entry.actor == admins.child_admin  # the invited account's creation
