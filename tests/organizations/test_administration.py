@@ -120,6 +120,14 @@ def test_admin_manages_dependencias_and_people_with_search_and_filters(world, ad
     assert "Diego Prueba" in page and "Beatriz Nueva" not in page
     page = client.get("/entidades/personas/", {"entidad": world.child.pk, "cuenta": "sin"}).content.decode()
     assert "Beatriz Nueva" in page and "Carlos Admin" not in page
+    # The filtered list exports to Excel with the same rows.
+    from mipg.core.xlsx import open_workbook, sheet_rows
+
+    export = client.get(
+        "/entidades/personas/", {"entidad": world.child.pk, "cuenta": "sin", "format": "xlsx"}
+    )
+    rows = sheet_rows(open_workbook(export.content), "Personas")
+    assert sorted(r[0] for r in rows[1:]) == ["Beatriz Nueva", "Diego Prueba"]
     # LogEntry (auditlog) records the actor of the page's write.
     entry = LogEntry.objects.get_for_object(diego).first()
     assert entry.actor == admins.child_admin

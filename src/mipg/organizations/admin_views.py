@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mipg.core.imports import ImportRejected
-from mipg.core.xlsx import XLSX_CONTENT_TYPE
+from mipg.core.xlsx import XLSX_CONTENT_TYPE, xlsx_response
 
 from . import people_import, selectors, services
 from .forms import (
@@ -187,6 +187,36 @@ def person_list(request):
         dependencia_id=int(dependencia_id) if dependencia_id.isdigit() else None,
         account=account,
     )
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            "personas.xlsx",
+            [
+                (
+                    "Personas",
+                    [
+                        "Nombre completo",
+                        "Correo electrónico",
+                        "Cargo",
+                        "Dependencia",
+                        "Entidad",
+                        "Usuario",
+                        "Cuenta",
+                    ],
+                    (
+                        [
+                            p.full_name,
+                            p.email,
+                            p.position,
+                            p.dependencia.name if p.dependencia else "",
+                            p.entity.sigep_code,
+                            p.user.username if p.user else "",
+                            ("activa" if p.user.is_active else "desactivada") if p.user else "sin cuenta",
+                        ]
+                        for p in people.iterator(chunk_size=2000)
+                    ),
+                )
+            ],
+        )
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     entities = Entity.objects.visible_to(request.user).only("id", "name", "acronym", "path")
     dependencias = (
