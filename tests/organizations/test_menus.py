@@ -12,7 +12,7 @@ from django.urls.exceptions import Resolver404
 from tests.core.pages import same_site_path, scan
 
 DEMO_USERS = ["admin", "admin-ugg", "sector", "ugg", "hmc", "control", "lider", "presidente", "respondente"]
-MAX_PAGES = 60
+MAX_PAGES = 30
 
 
 def walk_links(client) -> tuple[set[str], int]:
