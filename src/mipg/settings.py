@@ -318,4 +318,5 @@ SPECTACULAR_SETTINGS["SWAGGER_UI_SETTINGS"] = {"deepLinking": True, "validatorUr
 # --- People administration (issue 10 items 1-4): invitations to set a password -------------------------
 # An invitation link lasts MIPG_INVITATION_TTL_HOURS (72 by default) and works once.
 MIPG_INVITATION_TTL_HOURS = env.int("MIPG_INVITATION_TTL_HOURS", default=72)
+MIPG_HOME_PANELS.append("mipg.organizations.home")  # people without an account, pending invitations
 # --- end of people administration ----------------------------------------------------------------------

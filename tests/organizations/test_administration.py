@@ -306,3 +306,14 @@ def test_invitations_and_grants_are_in_the_audit_log_with_their_actor(world, adm
     assert LogEntry.objects.get_for_object(grant).get().actor == admins.child_admin
     account_entry = LogEntry.objects.get_for_object(admins.person.user).first()
     assert account_entry.actor == admins.child_admin  # the invited account's creation
+
+
+def test_home_panel_counts_people_without_account_for_administrators_only(world, admins, login):
+    from mipg.organizations.services import person_invite
+
+    page = login(admins.child_admin).get("/").content.decode()
+    assert "Administración de la entidad" in page and "1 personas sin cuenta" in page
+    person_invite(user=admins.child_admin, person=admins.person, base_url="http://t")
+    page = login(admins.child_admin).get("/").content.decode()
+    assert "0 personas sin cuenta" in page and "1 invitaciones pendientes" in page
+    assert "personas sin cuenta" not in login(world.head_planner).get("/").content.decode()
