@@ -24,7 +24,7 @@ run: install
 	MIPG_DEBUG=1 $(BIN)/mipg demo
 	@echo ""
 	@echo "Gestor MIPG en http://127.0.0.1:8000"
-	@echo "Ingrese con: admin, sector, ugg, hmc, control, lider, presidente, respondente o resultados; contraseña: $${MIPG_ADMIN_PASSWORD:-demo-mipg-2026}"
+	@echo "Ingrese con: admin, admin-ugg, sector, ugg, hmc, control, lider, presidente, respondente o resultados; contraseña: $${MIPG_ADMIN_PASSWORD:-demo-mipg-2026}"
 	@echo ""
 	MIPG_DEBUG=1 $(BIN)/mipg runserver 127.0.0.1:8000
 

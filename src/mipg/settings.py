@@ -314,8 +314,9 @@ MIPG_2FA_REQUIRED_ROLES = env.list(
     default=[
         "admin",
         "control_interno",
-        "administrador_entidad",
-        "administrador_resultados",
+        "admin_entidad",
+        "admin_resultados",
+        "admin_bancos_preguntas",
         "presidente_comite",
     ],
 )
@@ -425,3 +426,9 @@ MIPG_PDF_MAX_HTML_CHARS = env.int("MIPG_PDF_MAX_HTML_CHARS", default=250_000)
 # Rendered PDFs stay this long in the default cache, keyed by the SHA-256 of their HTML.
 MIPG_PDF_CACHE_SECONDS = env.int("MIPG_PDF_CACHE_SECONDS", default=24 * 3600)
 # --- end expensive requests ---
+
+# --- People administration (issue 10 items 1-4): invitations to set a password -------------------------
+# An invitation link lasts MIPG_INVITATION_TTL_HOURS (72 by default) and works once.
+MIPG_INVITATION_TTL_HOURS = env.int("MIPG_INVITATION_TTL_HOURS", default=72)
+MIPG_HOME_PANELS.append("mipg.organizations.home")  # people without an account, pending invitations
+# --- end of people administration ----------------------------------------------------------------------

@@ -144,6 +144,8 @@ def test_every_page_of_the_demo_has_no_inline_script_and_sends_the_security_head
     # and a token revocation (POST-only; GET answers 405, headers included).
     walk.visit("/cuenta/clave/restablecer/MQ/invalid-token/")
     walk.visit("/cuenta/tokens/0123456789abcdef/revocar/")
+    # An invitation link with a made-up secret (the page says it is not valid).
+    walk.visit("/entidades/invitacion/not-a-real-invitation-token/")
     client.logout()
     walk.run("/cuenta/ingresar/", "/")
     assert walk.problems == []

@@ -13,3 +13,4 @@ class OrganizationsConfig(AppConfig):
 
         for model in (models.Sector, models.Entity, models.Dependencia, models.Person, models.RoleAssignment):
             auditlog.register(model)
+        auditlog.register(models.Invitation, exclude_fields=["token_digest"])

@@ -1,4 +1,5 @@
 from .models import Entity
+from .roles import administers_any
 from .selectors import current_entity as _current_entity
 
 
@@ -9,4 +10,5 @@ def current_entity(request):
     return {
         "current_entity": _current_entity(request),
         "selectable_entities": visible.only("id", "name", "acronym", "path")[:200],
+        "mipg_administers": administers_any(request.user),
     }

@@ -199,6 +199,14 @@ USERS = {
         Role.PLANNING,
         False,
     ),
+    "admin-ugg": (
+        "Patricia Silva (demo)",
+        "Coordinadora del Grupo de Talento Humano",
+        "MDN-UGG",
+        "Dirección de Desarrollo del Talento Humano",
+        Role.ENTITY_ADMIN,
+        True,
+    ),
     "control": (
         "Jorge Castillo (demo)",
         "Jefe de la Oficina de Control Interno Sectorial",

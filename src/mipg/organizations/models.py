@@ -113,6 +113,11 @@ class Entity(models.Model):
     peer_group = models.CharField(_("grupo par"), max_length=120, blank=True)
     # Materialized path ("/3/17/") so that subtree grants are one indexed prefix query.
     path = models.CharField(_("ruta"), max_length=255, editable=False, db_index=True, default="")
+    is_active = models.BooleanField(
+        _("activa"),
+        default=True,
+        help_text=_("Una entidad desactivada conserva su historia, pero no recibe nuevas asignaciones."),
+    )
     is_demo = models.BooleanField(_("dato de demostración"), default=False)
 
     objects = EntityQuerySet.as_manager()
@@ -232,3 +237,60 @@ class RoleAssignment(ScopedModel):
     def __str__(self) -> str:
         scope = _(" y subordinadas") if self.include_subtree else ""
         return f"{self.user} – {self.get_role_display()} – {self.entity}{scope}"
+
+
+class InvitationQuerySet(ScopedQuerySet):
+    pass
+
+
+class Invitation(ScopedModel):
+    """A one-time link, sent by e-mail, with which an invited person sets the password of their account.
+    Only a SHA-256 digest of the link's secret is stored; it expires and can be used once."""
+
+    scope_entity_lookup = "person__entity"
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("persona")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mipg_invitations",
+        verbose_name=_("usuario"),
+    )
+    email = models.EmailField(_("correo electrónico"))
+    token_digest = models.CharField(_("resumen del enlace"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("enviada el"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("vence el"))
+    accepted_at = models.DateTimeField(_("aceptada el"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("anulada el"), null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invitada por"),
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitación")
+        verbose_name_plural = _("invitaciones")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.created_at:%Y-%m-%d})" if self.created_at else self.email
+
+    @property
+    def status(self) -> str:
+        from django.utils import timezone
+
+        if self.accepted_at:
+            return "aceptada"
+        if self.revoked_at:
+            return "anulada"
+        if self.expires_at <= timezone.now():
+            return "vencida"
+        return "pendiente"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("Administrador del sistema")
+    ENTITY_ADMIN = "admin_entidad", _("Administrador de la entidad")
     PLANNING = "planeacion", _("Planeación")
     POLICY_LEADER = "lider_politica", _("Líder de política")
     COMMITTEE_SECRETARY = "secretaria_tecnica", _("Secretaría técnica de comité")
@@ -103,3 +104,56 @@ def forget_roles(user) -> None:
     """Drop the per-request cache (after granting or revoking roles)."""
     if hasattr(user, "_mipg_role_assignments"):
         del user._mipg_role_assignments
+
+
+# --- Entity administration (issue 10): who manages entities, people, users and role grants ---------
+
+
+def _admin_grants(user) -> list:
+    return [a for a in role_assignments(user) if a.role == Role.ENTITY_ADMIN]
+
+
+def can_administer(user, entity) -> bool:
+    """Manage the entity's people, dependencias, users and role grants (entity admin or system admin)."""
+    return user_has_role(user, entity, {Role.ENTITY_ADMIN})
+
+
+def can_administer_subtree(user, entity) -> bool:
+    """Everything under `entity` is also in the user's administration scope (so the user may create
+    entities below it, move entities there, or grant roles over its whole subtree)."""
+    if not getattr(user, "is_authenticated", False) or entity is None:
+        return False
+    if is_system_admin(user):
+        return True
+    return any(
+        a.include_subtree and (a.entity_id == entity.pk or entity.path.startswith(a.entity.path))
+        for a in _admin_grants(user)
+    )
+
+
+def administers_any(user) -> bool:
+    """The user administers at least one entity (shows the "Administración" menu)."""
+    return is_system_admin(user) or bool(_admin_grants(user))
+
+
+def grantable_roles(user) -> list[tuple[str, str]]:
+    """Roles the user may grant to others: never the system administrator's, unless they are one."""
+    return [(value, label) for value, label in Role.choices if value != Role.ADMIN or is_system_admin(user)]
+
+
+def can_grant(user, *, grantee, entity, role: str, include_subtree: bool = False) -> bool:
+    """A role grant (or revocation) the user may make: over an entity they administer (its whole
+    subtree if the grant includes it), never the system administrator's role, never to themselves."""
+    if not getattr(user, "is_authenticated", False) or entity is None:
+        return False
+    if is_system_admin(user):
+        return True
+    if grantee is not None and grantee.pk == user.pk:
+        return False
+    if role == Role.ADMIN or role not in Role.values:
+        return False
+    if grantee is not None and is_system_admin(grantee):
+        return False
+    if include_subtree:
+        return can_administer_subtree(user, entity)
+    return can_administer(user, entity)

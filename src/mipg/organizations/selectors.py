@@ -36,3 +36,73 @@ def current_entity(request):
             entity = visible.first()
     request._mipg_current_entity = entity
     return entity
+
+
+# --- Administration (issue 10): what an entity administrator manages -------------------------------
+
+
+def administered_entities(user, *, subtree_only: bool = False):
+    """Entities the user administers (entity-admin grants, with subtrees; all for a system admin).
+    `subtree_only`: only those whose whole subtree is in scope (where entities may be created/moved)."""
+    from django.db.models import Q
+
+    from .roles import Role, is_system_admin, role_assignments
+
+    if not getattr(user, "is_authenticated", False):
+        return Entity.objects.none()
+    if is_system_admin(user):
+        return Entity.objects.all()
+    condition = Q(pk__in=[])
+    for assignment in role_assignments(user):
+        if assignment.role != Role.ENTITY_ADMIN:
+            continue
+        if assignment.include_subtree:
+            condition |= Q(path__startswith=assignment.entity.path)
+        elif not subtree_only:
+            condition |= Q(pk=assignment.entity_id)
+    return Entity.objects.filter(condition)
+
+
+def people_admin_list(user, *, query: str = "", entity_id=None, dependencia_id=None, account: str = ""):
+    """People of the entities the user may see, filtered for the administration list."""
+    from django.db.models import Q
+
+    people = people_for(user).select_related("entity", "dependencia", "user")
+    if query:
+        people = people.filter(
+            Q(full_name__icontains=query)
+            | Q(email__icontains=query)
+            | Q(position__icontains=query)
+            | Q(user__username__icontains=query)
+        )
+    if entity_id:
+        people = people.filter(entity_id=entity_id)
+    if dependencia_id:
+        people = people.filter(dependencia_id=dependencia_id)
+    if account == "sin":
+        people = people.filter(user__isnull=True)
+    elif account == "activa":
+        people = people.filter(user__is_active=True)
+    elif account == "inactiva":
+        people = people.filter(user__is_active=False)
+    return people.order_by("full_name", "pk")
+
+
+def role_assignments_of(viewer, account):
+    """Role grants of `account` over entities the viewer may see."""
+    from .models import RoleAssignment
+
+    if account is None:
+        return RoleAssignment.objects.none()
+    return (
+        RoleAssignment.objects.for_user(viewer)
+        .filter(user=account)
+        .select_related("entity")
+        .order_by("entity__path", "role")
+    )
+
+
+def invitations_of(viewer, person):
+    from .models import Invitation
+
+    return Invitation.objects.for_user(viewer).filter(person=person).select_related("invited_by")
