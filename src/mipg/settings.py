@@ -169,7 +169,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "mipg.core.openapi.AutoSchema",  # documents 400/401/403/404/409
     "DEFAULT_PAGINATION_CLASS": "mipg.core.api.StandardPagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "mipg.core.api.exception_handler",

@@ -4,7 +4,8 @@ through the same services as the pages, state transitions)."""
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -96,6 +97,7 @@ class QuestionnaireViewSet(viewsets.ReadOnlyModelViewSet):
             return ImportSerializer
         return QuestionnaireSerializer
 
+    @extend_schema(responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], url_path="export.xlsx")
     def export(self, request, pk=None):
         questionnaire = self.get_object()
@@ -145,6 +147,21 @@ class CampaignSerializer(serializers.ModelSerializer):
         ]
 
 
+class EstimateAggregateSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text="module, policy, dimension o total")
+    key = serializers.CharField()
+    label = serializers.CharField()
+    applicable = serializers.IntegerField()
+    answered = serializers.IntegerField()
+    progress = serializers.IntegerField(help_text="Porcentaje de preguntas respondidas (0-100).")
+    estimate = serializers.CharField(allow_null=True, help_text="Estimación interna 0-100 con un decimal.")
+
+
+class EstimateSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    aggregates = EstimateAggregateSerializer(many=True)
+
+
 class CampaignCreateSerializer(serializers.Serializer):
     questionnaire = serializers.IntegerField()
     entity = serializers.IntegerField()
@@ -159,6 +176,7 @@ class CampaignViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Read
     def get_serializer_class(self):
         return CampaignCreateSerializer if self.action == "create" else CampaignSerializer
 
+    @extend_schema(request=CampaignCreateSerializer, responses={201: CampaignSerializer})
     def create(self, request, *args, **kwargs):
         from mipg.organizations.models import Entity
 
@@ -181,6 +199,7 @@ class CampaignViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Read
     def get_queryset(self):
         return selectors.campaigns_for(self.request.user).order_by("-vigencia", "pk")
 
+    @extend_schema(responses=EstimateSerializer)
     @action(detail=True, methods=["get"])
     def estimate(self, request, pk=None):
         """The internal estimate (never the official index) by module, policy, dimension and total."""
