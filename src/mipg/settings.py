@@ -197,6 +197,8 @@ SPECTACULAR_SETTINGS = {
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+# Backup/restore: loading fixtures (raw saves) writes no audit entries; `mipg restore` keeps the originals.
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
 
 # Modules whose `load(stdout)` builds the demo, in this order (see core/management/commands/demo.py).
 MIPG_DEMO_LOADERS = [

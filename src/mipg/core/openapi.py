@@ -42,8 +42,9 @@ class AutoSchema(openapi.AutoSchema):
         )
         if not public:
             codes += ["401", "403"]
-        # Detail routes answer 404 for unknown or foreign objects; lists answer 404 for a page past the end.
-        if "{" in self.path or self._is_list_view():
+        # Detail routes and writes answer 404 for unknown or foreign objects (also those named in a body);
+        # lists answer 404 for a page past the end.
+        if "{" in self.path or self._is_list_view() or self.method in UNSAFE_METHODS:
             codes.append("404")
         if self.method in UNSAFE_METHODS:
             codes.append("409")
