@@ -55,7 +55,8 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     if isinstance(exc, Http404):
-        return Response(error_body("not_found", _("No encontrado.")), status=status.HTTP_404_NOT_FOUND)
+        message = getattr(exc, "user_message", "") or _("No encontrado.")  # e.g. core/stored_files.py
+        return Response(error_body("not_found", message), status=status.HTTP_404_NOT_FOUND)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

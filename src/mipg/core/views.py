@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mipg.catalog.selectors import current_version
@@ -94,7 +95,8 @@ def object_history(request, app_label: str, model_name: str, pk: str):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    # A 404 may carry a Spanish explanation for the reader (e.g. an uploaded file missing from the server).
+    return render(request, "404.html", {"message": getattr(exception, "user_message", "")}, status=404)
 
 
 def permission_denied(request, exception=None):
@@ -111,9 +113,11 @@ def evidence_download(request, pk: int):
     from django.http import FileResponse
 
     from .models import Evidence
+    from .stored_files import open_stored
 
     evidence = get_object_or_404(Evidence.objects.for_user(request.user), pk=pk, kind=Evidence.Kind.FILE)
-    return FileResponse(evidence.file.open("rb"), as_attachment=False, filename=evidence.original_name)
+    handle = open_stored(evidence.file, what=_("la evidencia «%(t)s»") % {"t": evidence.title})
+    return FileResponse(handle, as_attachment=False, filename=evidence.original_name)
 
 
 @login_required

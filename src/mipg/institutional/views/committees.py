@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mipg.core.imports import ImportRejected
+from mipg.core.stored_files import open_stored
 from mipg.core.xlsx import xlsx_response
 from mipg.organizations.selectors import current_entity
 
@@ -157,7 +158,8 @@ def act_download(request, pk: int):
     act = get_object_or_404(CommitteeAct.objects.for_user(request.user), pk=pk)
     if not act.file:
         raise Http404
-    return FileResponse(act.file.open("rb"), content_type="application/pdf", filename=f"{act}.pdf")
+    handle = open_stored(act.file, what=_("el acto «%(act)s»") % {"act": act})
+    return FileResponse(handle, content_type="application/pdf", filename=f"{act}.pdf")
 
 
 @login_required
