@@ -21,7 +21,8 @@ class StandardPagination(PageNumberPagination):
     def get_page_size(self, request):
         """A bad or too big `page_size` answers 400 in the error shape (DRF would silently ignore it)."""
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is not None and not (raw.isdigit() and 1 <= int(raw) <= self.max_page_size):
+        valid = raw is not None and raw.isascii() and raw.isdigit() and 1 <= int(raw) <= self.max_page_size
+        if raw not in (None, "") and not valid:
             raise exceptions.ValidationError(
                 {
                     self.page_size_query_param: [

@@ -29,7 +29,7 @@ from .models.plans import PERIODS
 
 def _int_param(request, name):
     value = request.query_params.get(name, "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 class PolicyLeadershipSerializer(serializers.ModelSerializer):

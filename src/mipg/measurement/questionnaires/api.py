@@ -296,7 +296,7 @@ class AnswerViewSet(ScopedViewSetMixin, mixins.UpdateModelMixin, viewsets.ReadOn
         )
         campaign = self.request.query_params.get("campaign")
         if campaign is not None:
-            if not campaign.isdigit():
+            if not (campaign.isascii() and campaign.isdigit()):
                 raise ValidationError(_("El parámetro «campaign» debe ser un número."))
             queryset = queryset.filter(campaign_id=int(campaign))
         return queryset
