@@ -118,3 +118,20 @@ def test_unicode_digits_in_filters_are_not_a_server_error(world, api, url):
     assert response.status_code in (200, 400)
     if response.status_code == 400:
         assert response.json()["error"]["code"] == "invalid"
+
+
+def test_review_with_a_malformed_id_is_a_404_not_a_500(world, api):
+    response = api(world.head_planner).post(
+        "/api/v1/progress-reports/%C2%A4x/review/", {"decision": "approve"}, format="json"
+    )
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+def test_an_api_address_that_matches_no_route_answers_json(world, api):
+    response = api(world.head_planner).get("/api/v1/entities/1.2.3/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]["code"] == "not_found"
+    # Pages keep the HTML 404.
+    assert "text/html" in api(world.head_planner).get("/no-existe/")["Content-Type"]

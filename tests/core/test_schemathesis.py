@@ -2,10 +2,11 @@
 through its WSGI handler, as the demo users `hmc` and `sector` with their tokens: 0 server errors and 0
 schema violations (status code, content type, headers and body must be the documented ones).
 
-Bounded: MIPG_SCHEMATHESIS_EXAMPLES examples per operation and user (default 10), no deadline, no example
-database. Writes (POST/PATCH) run too, each inside a savepoint that is rolled back, so the demo stays the
-same for every case. It runs in both passes of `make test` (SQLite and PostgreSQL), about a minute of CPU
-each; see docs/security.md § 13."""
+Bounded: MIPG_SCHEMATHESIS_EXAMPLES valid examples per operation and user (default 10) and half as many
+invalid ones (negative mode: wrong types, malformed ids, missing fields), no deadline, derandomized, no
+example database. Writes (POST/PATCH) run too, each inside a savepoint that is rolled back, so the demo
+stays the same for every case. It runs in both passes of `make test` (SQLite and PostgreSQL), about a
+minute of CPU each; see docs/security.md § 13."""
 
 import io
 import os
@@ -19,6 +20,7 @@ from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, transaction
 from rest_framework.authtoken.models import Token
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -50,18 +52,18 @@ def wsgi_app():
         signals.request_finished.connect(close_old_connections)
 
 
-def _run_operation(operation, headers: dict, failures: list, username: str) -> None:
+def _run_operation(operation, headers: dict, failures: list, username: str, mode, examples: int) -> None:
     seen = set()
 
     @hypothesis.settings(
-        max_examples=EXAMPLES,
+        max_examples=examples,
         deadline=None,
         database=None,
         derandomize=True,
         suppress_health_check=list(hypothesis.HealthCheck),
         phases=[hypothesis.Phase.explicit, hypothesis.Phase.generate],
     )
-    @hypothesis.given(case=operation.as_strategy())
+    @hypothesis.given(case=operation.as_strategy(generation_mode=mode))
     def run(case):
         with transaction.atomic():
             try:
@@ -71,11 +73,14 @@ def _run_operation(operation, headers: dict, failures: list, username: str) -> N
                     title = getattr(failure, "title", type(failure).__name__)
                     if title not in seen:
                         seen.add(title)
-                        failures.append(f"{username} {operation.label}: {error}"[:3000])
+                        failures.append(f"{username} {mode.value} {operation.label}: {error}"[:3000])
             finally:
                 transaction.set_rollback(True)
 
-    run()
+    try:
+        run()
+    except hypothesis.errors.Unsatisfiable:
+        pass  # nothing to negate in this operation (no parameters, no body)
 
 
 def test_every_operation_conforms_to_the_schema_as_demo_users(db, wsgi_app, settings, tmp_path):
@@ -89,5 +94,7 @@ def test_every_operation_conforms_to_the_schema_as_demo_users(db, wsgi_app, sett
         token, _created = Token.objects.get_or_create(user=get_user_model().objects.get(username=username))
         headers = {"Authorization": f"Token {token.key}"}
         for operation in operations:
-            _run_operation(operation, headers, failures, username)
+            _run_operation(operation, headers, failures, username, GenerationMode.POSITIVE, EXAMPLES)
+            # Invalid input (wrong types, malformed ids, missing fields): a documented 4xx, never a 500.
+            _run_operation(operation, headers, failures, username, GenerationMode.NEGATIVE, EXAMPLES // 2)
     assert not failures, "\n\n".join(failures)

@@ -96,7 +96,15 @@ def object_history(request, app_label: str, model_name: str, pk: str):
 
 def page_not_found(request, exception=None):
     # A 404 may carry a Spanish explanation for the reader (e.g. an uploaded file missing from the server).
-    return render(request, "404.html", {"message": getattr(exception, "user_message", "")}, status=404)
+    message = getattr(exception, "user_message", "")
+    if request.path.startswith("/api/"):
+        # An API address that matches no route answers the API's one error shape, not an HTML page.
+        from django.http import JsonResponse
+
+        from .api import error_body
+
+        return JsonResponse(error_body("not_found", message or _("No encontrado.")), status=404)
+    return render(request, "404.html", {"message": message}, status=404)
 
 
 def permission_denied(request, exception=None):

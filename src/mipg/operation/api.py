@@ -3,7 +3,6 @@
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -371,7 +370,7 @@ class ProgressReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewset
     @extend_schema(request=ReviewSerializer, responses=ProgressReportSerializer)
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
-        report = get_object_or_404(self.get_queryset(), pk=pk)
+        report = self.get_object()  # DRF's lookup: a malformed id is a 404, not a 500
         serializer = ReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         report = services.progress_report_review(
