@@ -192,6 +192,43 @@ def test_a_path_traversal_member_is_refused(demo_archive, tmp_path):
     assert not (tmp_path / "fuera.txt").exists()
 
 
+def _rewrite(archive, target, change):
+    """Copy the archive, letting `change(manifest, members)` edit the manifest and the member bytes, with
+    consistent hashes (as someone who knows the format would)."""
+    with zipfile.ZipFile(archive) as source:
+        manifest = json.loads(source.read("manifest.json"))
+        members = {name: source.read(name) for name in source.namelist() if name != "manifest.json"}
+    change(manifest, members)
+    manifest["members"] = {
+        name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+        for name, data in members.items()
+    }
+    with zipfile.ZipFile(target, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+        zf.writestr("manifest.json", json.dumps(manifest))
+    return target
+
+
+def test_a_consistent_but_broken_archive_is_refused_and_rolled_back(demo_archive, tmp_path):
+    def drop_table(manifest, members):
+        manifest["tables"] = [t for t in manifest["tables"] if t["table"] != "core_domainevent"]
+        del members["data/core_domainevent.jsonl"]
+
+    def dangling_foreign_key(manifest, members):
+        # An event whose content type does not exist: caught by the foreign-key check, all rolled back.
+        row = [999999, "2026-01-01T00:00:00+00:00", None, None, 999999, "1", "x", "x", "", {}]
+        members["data/core_domainevent.jsonl"] += json.dumps(row).encode() + b"\n"
+
+    before = snapshot_tables()
+    with pytest.raises(CommandError, match="faltan 1 tabla"):
+        call_command("restore", str(_rewrite(demo_archive, tmp_path / "a.zip", drop_table)))
+    with pytest.raises(CommandError, match="no se pudo cargar"):
+        call_command("restore", str(_rewrite(demo_archive, tmp_path / "b.zip", dangling_foreign_key)))
+    assert snapshot_tables() == before
+    assert not storage_files()
+
+
 def test_restore_refuses_another_schema_version(demo_archive, tmp_path):
     other = tmp_path / "otra.zip"
     with zipfile.ZipFile(demo_archive) as source, zipfile.ZipFile(other, "w") as target:

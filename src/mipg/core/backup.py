@@ -29,10 +29,11 @@ from uuid import UUID
 from auditlog.context import disable_auditlog
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
-from django.db import DEFAULT_DB_ALIAS, connections, models, router, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, router, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.duration import duration_iso_string
@@ -371,6 +372,10 @@ def restore_backup(archive: Path, *, force: bool = False, expected_sha256: str =
         if model is None or [f.column for f in _columns(model)] != table["columns"]:
             message = _("La tabla %(t)s de la copia no corresponde a esta versión.")
             raise BackupError(message % {"t": table["table"]})
+    missing_tables = set(models_by_table) - {table["table"] for table in manifest["tables"]}
+    if missing_tables:
+        message = _("A la copia le faltan %(n)s tabla(s) de esta versión (por ejemplo %(t)s).")
+        raise BackupError(message % {"n": len(missing_tables), "t": sorted(missing_tables)[0]})
     media = sorted(name for name in manifest["members"] if name.startswith("media/"))
     if not force:
         if not database_is_empty(using):
@@ -435,9 +440,13 @@ def restore_backup(archive: Path, *, force: bool = False, expected_sha256: str =
                 if saved != name:
                     raise BackupError(_("No se pudo escribir el archivo «%(n)s».") % {"n": name})
                 summary.files += 1
-    except Exception:
+    except Exception as error:
         for name in written:
             default_storage.delete(name)
+        if isinstance(error, (DatabaseError, ValueError, TypeError, ValidationError)):
+            raise BackupError(
+                _("La copia no se pudo cargar (%(e)s): no se restauró nada.") % {"e": str(error)[:300]}
+            ) from error
         raise
     finally:
         ContentType.objects.clear_cache()
