@@ -428,7 +428,6 @@ def restore_backup(archive: Path, *, force: bool = False, expected_sha256: str =
                         cursor.executemany(sql, batch)
                     summary.tables += 1
                     summary.rows += table["rows"]
-            _write_sequences(using, {t["table"]: t["sequence"] or 0 for t in manifest["tables"]}, tables)
             connection.check_constraints(table_names=[m._meta.db_table for m in tables])
             for member in media:
                 name = _safe_media_name(member)
@@ -440,6 +439,8 @@ def restore_backup(archive: Path, *, force: bool = False, expected_sha256: str =
                 if saved != name:
                     raise BackupError(_("No se pudo escribir el archivo «%(n)s».") % {"n": name})
                 summary.files += 1
+            # Last: PostgreSQL's setval is not undone by a rollback, so nothing may fail after it.
+            _write_sequences(using, {t["table"]: t["sequence"] or 0 for t in manifest["tables"]}, tables)
     except Exception as error:
         for name in written:
             default_storage.delete(name)
