@@ -54,6 +54,13 @@ def test_custom_actions_document_their_real_responses(schema):
     create = schema["paths"]["/api/v1/progress-reports/"]["post"]
     assert _ref_name(create["responses"]["201"]["content"]) == "ProgressReport"
 
+    answer = schema["paths"]["/api/v1/answers/{id}/answer/"]["post"]
+    assert _ref_name(answer["requestBody"]["content"]) == "AnswerInputRequest"
+    transition = schema["paths"]["/api/v1/answers/{id}/transition/"]["post"]
+    assert _ref_name(transition["requestBody"]["content"]) == "TransitionRequest"
+    imported = schema["paths"]["/api/v1/questionnaires/import/"]["post"]["responses"]["201"]["content"]
+    assert _ref_name(imported) == "Questionnaire"
+
     plan = schema["paths"]["/api/v1/action-plans/{id}/"]["get"]["responses"]["200"]["content"]
     assert "rollup" in _component(schema, _ref_name(plan))["properties"]
 

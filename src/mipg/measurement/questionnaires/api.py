@@ -105,6 +105,7 @@ class QuestionnaireViewSet(viewsets.ReadOnlyModelViewSet):
         response["Content-Disposition"] = f'attachment; filename="cuestionario-{questionnaire.pk}.xlsx"'
         return response
 
+    @extend_schema(request=ImportSerializer, responses={201: QuestionnaireSerializer})
     @action(detail=False, methods=["post"], url_path="import")
     def import_workbook(self, request):
         serializer = ImportSerializer(data=request.data)
@@ -314,16 +315,20 @@ class AnswerViewSet(ScopedViewSetMixin, mixins.UpdateModelMixin, viewsets.ReadOn
         answer.refresh_from_db()
         return Response(AnswerSerializer(answer).data)
 
+    @extend_schema(request=AnswerInputSerializer, responses=AnswerSerializer)
     def partial_update(self, request, *args, **kwargs):
         return self._answer(request)
 
+    @extend_schema(request=AnswerInputSerializer, responses=AnswerSerializer)
     def update(self, request, *args, **kwargs):
         return self._answer(request)
 
+    @extend_schema(request=AnswerInputSerializer, responses=AnswerSerializer)
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
         return self._answer(request)
 
+    @extend_schema(request=TransitionSerializer, responses=AnswerSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         answer = self.get_object()
