@@ -199,7 +199,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "mipg.core.openapi.AutoSchema",  # documents 400/401/403/404/409
     "DEFAULT_PAGINATION_CLASS": "mipg.core.api.StandardPagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "mipg.core.api.exception_handler",
@@ -228,6 +228,8 @@ SPECTACULAR_SETTINGS = {
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+# Backup/restore: loading fixtures (raw saves) writes no audit entries; `mipg restore` keeps the originals.
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
 
 # Modules whose `load(stdout)` builds the demo, in this order (see core/management/commands/demo.py).
 MIPG_DEMO_LOADERS = [

@@ -18,6 +18,29 @@ class StandardPagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 1000
 
+    def get_page_size(self, request):
+        """A bad or too big `page_size` answers 400 in the error shape (DRF would silently ignore it)."""
+        raw = request.query_params.get(self.page_size_query_param)
+        valid = raw is not None and raw.isascii() and raw.isdigit() and 1 <= int(raw) <= self.max_page_size
+        if raw not in (None, "") and not valid:
+            raise exceptions.ValidationError(
+                {
+                    self.page_size_query_param: [
+                        _("Debe ser un número entero entre 1 y %(max)s.") % {"max": self.max_page_size}
+                    ]
+                }
+            )
+        return super().get_page_size(request)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size})
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+        return parameters
+
 
 def error_body(code: str, message: str, details=None) -> dict:
     """The one error shape: {"error": {"code", "message", "details"}}."""
@@ -45,7 +68,8 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     if isinstance(exc, Http404):
-        return Response(error_body("not_found", _("No encontrado.")), status=status.HTTP_404_NOT_FOUND)
+        message = getattr(exc, "user_message", "") or _("No encontrado.")  # e.g. core/stored_files.py
+        return Response(error_body("not_found", message), status=status.HTTP_404_NOT_FOUND)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -149,13 +149,16 @@ def zip_holds(uploaded, marker: str, *, name: str = "") -> bool:
         uploaded.seek(0)
 
 
-def upload_response(field_file, filename: str):
+def upload_response(field_file, filename: str, *, what: str = ""):
     """Serve a stored upload: inline only if it is a known-safe type and its content checks out now
-    (files stored before these checks existed included), otherwise as an attachment; always nosniff."""
+    (files stored before these checks existed included), otherwise as an attachment; always nosniff.
+    A file missing from the storage is a Spanish 404 naming `what` (see stored_files), never a 500."""
     from django.http import FileResponse
 
+    from .stored_files import open_stored
+
+    handle = open_stored(field_file, what=what or filename)
     extension = Path(field_file.name).suffix.lower()
-    handle = field_file.open("rb")
     content_type = INLINE_TYPES.get(extension)
     inline = content_type is not None and _safe_inline(handle, extension)
     response = FileResponse(

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mipg.catalog.selectors import current_version
@@ -94,7 +95,16 @@ def object_history(request, app_label: str, model_name: str, pk: str):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    # A 404 may carry a Spanish explanation for the reader (e.g. an uploaded file missing from the server).
+    message = getattr(exception, "user_message", "")
+    if request.path.startswith("/api/"):
+        # An API address that matches no route answers the API's one error shape, not an HTML page.
+        from django.http import JsonResponse
+
+        from .api import error_body
+
+        return JsonResponse(error_body("not_found", message or _("No encontrado.")), status=404)
+    return render(request, "404.html", {"message": message}, status=404)
 
 
 def permission_denied(request, exception=None):
@@ -112,7 +122,9 @@ def evidence_download(request, pk: int):
     from .models import Evidence
 
     evidence = get_object_or_404(Evidence.objects.for_user(request.user), pk=pk, kind=Evidence.Kind.FILE)
-    return upload_response(evidence.file, evidence.original_name)
+    return upload_response(
+        evidence.file, evidence.original_name, what=_("la evidencia «%(t)s»") % {"t": evidence.title}
+    )
 
 
 @login_required

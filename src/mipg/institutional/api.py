@@ -162,7 +162,7 @@ class SessionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadO
     def get_queryset(self):
         queryset = super().get_queryset().select_related("committee").prefetch_related("agenda", "actas")
         committee = self.request.query_params.get("committee")
-        if committee and committee.isdigit():
+        if committee and committee.isascii() and committee.isdigit():
             queryset = queryset.filter(committee_id=committee)
         return queryset.order_by("-starts_at", "pk")
 

@@ -3,8 +3,8 @@
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -29,7 +29,7 @@ from .models.plans import PERIODS
 
 def _int_param(request, name):
     value = request.query_params.get(name, "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 class PolicyLeadershipSerializer(serializers.ModelSerializer):
@@ -84,6 +84,32 @@ class ActionPlanSerializer(serializers.ModelSerializer):
     class Meta:
         model = ActionPlan
         fields = ["id", "entity", "vigencia", "name", "status", "approved_at"]
+
+
+class RollupBucketSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    progress = serializers.FloatField(help_text=_("Avance ponderado (%)."))
+    expected = serializers.FloatField(help_text=_("Avance esperado a hoy (%)."))
+    light = serializers.CharField(help_text=_("Semáforo: al día, en riesgo o atrasado."))
+    activities = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+
+
+class RollupSerializer(serializers.Serializer):
+    plan = RollupBucketSerializer()
+    goals = RollupBucketSerializer(many=True)
+    policies = RollupBucketSerializer(many=True)
+    dimensions = RollupBucketSerializer(many=True)
+
+
+class ActionPlanDetailSerializer(ActionPlanSerializer):
+    """The detail of a plan adds its roll-up (documents what `retrieve` answers)."""
+
+    rollup = RollupSerializer(read_only=True)
+
+    class Meta(ActionPlanSerializer.Meta):
+        fields = [*ActionPlanSerializer.Meta.fields, "rollup"]
 
 
 class ActivitySerializer(serializers.ModelSerializer):
@@ -268,6 +294,7 @@ class ActionPlanViewSet(EntityVigenciaFilterMixin, viewsets.ReadOnlyModelViewSet
     def get_queryset(self):
         return super().get_queryset().order_by("entity_id", "-vigencia")
 
+    @extend_schema(responses=ActionPlanDetailSerializer)
     def retrieve(self, request, *args, **kwargs):
         plan = self.get_object()
         data = self.get_serializer(plan).data
@@ -334,6 +361,7 @@ class ProgressReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewset
             queryset = queryset.filter(status=state)
         return queryset
 
+    @extend_schema(request=ProgressReportCreateSerializer, responses={201: ProgressReportSerializer})
     def create(self, request, *args, **kwargs):
         serializer = ProgressReportCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -357,9 +385,10 @@ class ProgressReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewset
         )
         return Response(ProgressReportSerializer(report).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=ReviewSerializer, responses=ProgressReportSerializer)
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
-        report = get_object_or_404(self.get_queryset(), pk=pk)
+        report = self.get_object()  # DRF's lookup: a malformed id is a 404, not a 500
         serializer = ReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         report = services.progress_report_review(

@@ -34,7 +34,7 @@ def current_vigencia() -> int:
 
 def vigencia_from(request) -> int:
     raw = request.GET.get("vigencia", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else current_vigencia()
+    return int(raw) if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100 else current_vigencia()
 
 
 # --- leadership

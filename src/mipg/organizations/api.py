@@ -53,8 +53,8 @@ class DependenciaViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset().order_by("entity_id", "name")
-        entity = self.request.query_params.get("entity")
-        return queryset.filter(entity_id=entity) if entity and entity.isdigit() else queryset
+        entity = self.request.query_params.get("entity", "")
+        return queryset.filter(entity_id=entity) if entity.isascii() and entity.isdigit() else queryset
 
 
 def register(router) -> None:

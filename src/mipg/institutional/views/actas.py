@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mipg.core.pdf import DocumentTooLarge, document_refused, pdf_response
+from mipg.core.stored_files import open_stored
 
 from .. import forms, selectors, services
 from ..models import Acta
@@ -73,7 +74,7 @@ def acta_correct(request, pk: int):
 def acta_pdf_response(acta: Acta):
     filename = f"acta-{acta.number:02d}-{acta.year}-v{acta.version}.pdf"
     if acta.is_approved and acta.pdf:
-        with acta.pdf.open("rb") as handle:
+        with open_stored(acta.pdf, what=_("el PDF aprobado de %(acta)s") % {"acta": acta.label}) as handle:
             return pdf_response(filename, handle.read())
     return pdf_response(filename, services.render_acta_pdf(acta))
 

@@ -56,7 +56,7 @@ def commitment_list(request):
     elif state == "cumplidos":
         commitments = commitments.filter(status=Commitment.Status.CLOSED)
     committee_id = request.GET.get("comite", "")
-    if committee_id.isdigit():
+    if committee_id.isascii() and committee_id.isdigit():
         commitments = commitments.filter(session__committee_id=committee_id)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(

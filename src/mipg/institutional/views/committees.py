@@ -158,7 +158,7 @@ def act_download(request, pk: int):
     act = get_object_or_404(CommitteeAct.objects.for_user(request.user), pk=pk)
     if not act.file:
         raise Http404
-    return upload_response(act.file, f"{act}.pdf")
+    return upload_response(act.file, f"{act}.pdf", what=_("el acto «%(act)s»") % {"act": act})
 
 
 @login_required

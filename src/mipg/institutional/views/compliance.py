@@ -13,9 +13,8 @@ from .. import selectors
 def compliance(request):
     today = timezone.localdate()
     year_param = request.GET.get("anio", "")
-    year = (
-        int(year_param) if year_param.isdigit() and 2000 <= int(year_param) <= today.year + 1 else today.year
-    )
+    valid = year_param.isascii() and year_param.isdigit() and 2000 <= int(year_param) <= today.year + 1
+    year = int(year_param) if valid else today.year
     rows = selectors.compliance(request.user, year)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(

@@ -58,7 +58,7 @@ def session_create(request, pk: int):
 def session_list(request):
     sessions = selectors.sessions_for(request.user).order_by("-starts_at")
     committee_id = request.GET.get("comite", "")
-    if committee_id.isdigit():
+    if committee_id.isascii() and committee_id.isdigit():
         sessions = sessions.filter(committee_id=committee_id)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(

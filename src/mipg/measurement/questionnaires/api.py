@@ -4,7 +4,8 @@ through the same services as the pages, state transitions)."""
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -99,6 +100,7 @@ class QuestionnaireViewSet(viewsets.ReadOnlyModelViewSet):
             return ImportSerializer
         return QuestionnaireSerializer
 
+    @extend_schema(responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], url_path="export.xlsx")
     def export(self, request, pk=None):
         questionnaire = self.get_object()
@@ -106,6 +108,7 @@ class QuestionnaireViewSet(viewsets.ReadOnlyModelViewSet):
         response["Content-Disposition"] = f'attachment; filename="cuestionario-{questionnaire.pk}.xlsx"'
         return response
 
+    @extend_schema(request=ImportSerializer, responses={201: QuestionnaireSerializer})
     @action(detail=False, methods=["post"], url_path="import")
     def import_workbook(self, request):
         serializer = ImportSerializer(data=request.data)
@@ -148,6 +151,21 @@ class CampaignSerializer(serializers.ModelSerializer):
         ]
 
 
+class EstimateAggregateSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text="module, policy, dimension o total")
+    key = serializers.CharField()
+    label = serializers.CharField()
+    applicable = serializers.IntegerField()
+    answered = serializers.IntegerField()
+    progress = serializers.IntegerField(help_text="Porcentaje de preguntas respondidas (0-100).")
+    estimate = serializers.CharField(allow_null=True, help_text="Estimación interna 0-100 con un decimal.")
+
+
+class EstimateSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    aggregates = EstimateAggregateSerializer(many=True)
+
+
 class CampaignCreateSerializer(serializers.Serializer):
     questionnaire = serializers.IntegerField()
     entity = serializers.IntegerField()
@@ -162,6 +180,7 @@ class CampaignViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Read
     def get_serializer_class(self):
         return CampaignCreateSerializer if self.action == "create" else CampaignSerializer
 
+    @extend_schema(request=CampaignCreateSerializer, responses={201: CampaignSerializer})
     def create(self, request, *args, **kwargs):
         from mipg.organizations.models import Entity
 
@@ -184,6 +203,7 @@ class CampaignViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Read
     def get_queryset(self):
         return selectors.campaigns_for(self.request.user).order_by("-vigencia", "pk")
 
+    @extend_schema(responses=EstimateSerializer)
     @action(detail=True, methods=["get"])
     def estimate(self, request, pk=None):
         """The internal estimate (never the official index) by module, policy, dimension and total."""
@@ -288,7 +308,7 @@ class AnswerViewSet(ScopedViewSetMixin, mixins.UpdateModelMixin, viewsets.ReadOn
         )
         campaign = self.request.query_params.get("campaign")
         if campaign is not None:
-            if not campaign.isdigit():
+            if not (campaign.isascii() and campaign.isdigit()):
                 raise ValidationError(_("El parámetro «campaign» debe ser un número."))
             queryset = queryset.filter(campaign_id=int(campaign))
         return queryset
@@ -306,16 +326,20 @@ class AnswerViewSet(ScopedViewSetMixin, mixins.UpdateModelMixin, viewsets.ReadOn
         answer.refresh_from_db()
         return Response(AnswerSerializer(answer).data)
 
+    @extend_schema(request=AnswerInputSerializer, responses=AnswerSerializer)
     def partial_update(self, request, *args, **kwargs):
         return self._answer(request)
 
+    @extend_schema(request=AnswerInputSerializer, responses=AnswerSerializer)
     def update(self, request, *args, **kwargs):
         return self._answer(request)
 
+    @extend_schema(request=AnswerInputSerializer, responses=AnswerSerializer)
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
         return self._answer(request)
 
+    @extend_schema(request=TransitionSerializer, responses=AnswerSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         answer = self.get_object()

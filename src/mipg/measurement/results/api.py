@@ -6,6 +6,7 @@ import json
 from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -83,7 +84,8 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
         parameters=[
             OpenApiParameter("vigencia", int, required=True),
             OpenApiParameter("fmt", str, enum=["csv", "json"], description="csv (por defecto) o json"),
-        ]
+        ],
+        responses={(200, "text/csv"): OpenApiTypes.STR, (200, "application/json"): OpenApiTypes.OBJECT},
     )
     @action(detail=False, methods=["get"])
     def export(self, request):

@@ -46,7 +46,7 @@ def _entity_or_404(request):
     """The working entity: `?entidad=<id>` (one the user holds a role over; it becomes the current
     entity, as with the selector) or the current entity of the session."""
     chosen = request.GET.get("entidad", "")
-    if chosen.isdigit():
+    if chosen.isascii() and chosen.isdigit():
         entity = get_object_or_404(Entity.objects.visible_to(request.user), pk=int(chosen))
         request.session["mipg_entity_id"] = entity.pk
         request._mipg_current_entity = entity
