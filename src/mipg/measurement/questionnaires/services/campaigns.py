@@ -11,11 +11,15 @@ from mipg.organizations.roles import (
     can_manage,
 )
 
+from .. import applicability
 from ..models import Answer, Campaign, Question, ScoreAggregate, SectorCampaign
 
 
 def _applies(question, entity) -> bool:
-    return question.applies_to == Question.AppliesTo.ALL or question.applies_to == entity.order
+    """The question's order («Aplica a») and its rule over the entity's profile («Aplica si»)."""
+    if question.applies_to not in (Question.AppliesTo.ALL, entity.order):
+        return False
+    return applicability.applies(question.applicability, entity)
 
 
 def _campaign_questions(questionnaire) -> list:
@@ -26,6 +30,7 @@ def _campaign_questions(questionnaire) -> list:
         "module_id",
         "policy_id",
         "applies_to",
+        "applicability",
         "condition_question_id",
         "module__name",
         "module__order",
