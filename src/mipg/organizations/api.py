@@ -22,6 +22,7 @@ class EntitySerializer(serializers.ModelSerializer):
             "sector",
             "parent",
             "peer_group",
+            "reports_meci_only",
             "is_demo",
         ]
 

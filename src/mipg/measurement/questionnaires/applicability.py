@@ -157,8 +157,9 @@ class _Parser:
             while self.peek() == ",":
                 self.take()
                 values.append(self.value(stop_words=False))
-            if self.take() != ")":
+            if self.peek() != ")":
                 raise RuleError(_("Falta el paréntesis de cierre «)»."))
+            self.take()
         allowed = ALLOWED.get(attribute)
         for value in values:
             if allowed and value not in allowed:
