@@ -3,6 +3,7 @@ and the questionnaire's own data (sheet «Cuestionario») in the round trip."""
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -395,3 +396,16 @@ def test_self_assessment_class_survives_the_round_trip(world):
 def test_unknown_class_in_the_cuestionario_sheet_is_reported():
     problems = problems_of(workbook([row("A1")], meta=["X", "1", "Encuesta", ""]))
     assert problems[0][:2] == (2, "Clase")
+
+
+def test_committed_example_workbook_is_the_generated_one_and_imports(world):
+    path = Path(__file__).resolve().parents[2] / "docs" / "examples" / "cuestionario-ejemplo.xlsx"
+    book = open_workbook(as_file(path.read_bytes()))
+    assert sheet_rows(book, SHEET)[1:] == [[str(c) for c in r] for r in furag_rows(420, 19)]
+    questionnaire = _import(path.read_bytes())
+    assert (questionnaire.name, questionnaire.kind) == ("FURAG sintético", Questionnaire.Kind.FURAG)
+    assert questionnaire.question_count == 420
+    assert (
+        Question.objects.filter(questionnaire=questionnaire, qtype="matricial").exclude(columns=[]).count()
+        == 2
+    )
