@@ -409,3 +409,31 @@ def test_committed_example_workbook_is_the_generated_one_and_imports(world):
         Question.objects.filter(questionnaire=questionnaire, qtype="matricial").exclude(columns=[]).count()
         == 2
     )
+
+
+def test_api_shows_the_new_attributes_and_answers_a_matrix_by_column(world, ranged, api):
+    client = api(world.head_planner)
+    detail = client.get(f"/api/v1/questionnaires/{ranged.questionnaire_id}/").json()
+    by_code = {q["code"]: q for q in detail["questions"]}
+    assert by_code["M1"]["columns"] == ["Menos de 100", "De 100 a 500", "Más de 500", "No aplica"]
+    assert by_code["M1"]["column_points"] == ["1", "2", "4", "0"]
+    assert (by_code["P1"]["minimum"], by_code["P1"]["maximum"], by_code["P1"]["decimals"]) == (
+        "1.0000",
+        "500.0000",
+        0,
+    )
+    assert by_code["P1"]["applicability"] == ""
+    a = answer(ranged, "M1")
+    rows = {o.text: o.pk for o in a.question.options.all()}
+    response = client.patch(
+        f"/api/v1/answers/{a.pk}/", {"values": {str(rows["Inversión"]): "3"}}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    assert answer(ranged, "M1").score == Decimal("100.0")
+    bad = client.patch(f"/api/v1/answers/{a.pk}/", {"values": {str(rows["Inversión"]): "si"}}, format="json")
+    assert bad.status_code == 400
+    p = answer(ranged, "P1")
+    assert client.patch(f"/api/v1/answers/{p.pk}/", {"number": 600}, format="json").status_code == 400
+    assert (
+        api(world.outsider).patch(f"/api/v1/answers/{p.pk}/", {"number": 6}, format="json").status_code == 404
+    )
