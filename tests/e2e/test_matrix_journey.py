@@ -71,6 +71,11 @@ def test_import_export_and_answer_a_matrix_grid(world, page, sign_in, tmp_path):
         )
     ).to_be_checked()
 
+    # on a phone the grid scrolls inside its region; the page itself does not scroll sideways
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.set_viewport_size({"width": 1280, "height": 800})
+
     # a count with a range refuses a fraction, with the questionnaire's rule on the page
     count = Answer.objects.get(campaign=campaign, question__code="Q0003")
     page.goto(f"/medicion/cuestionarios/respuestas/{count.pk}/")
