@@ -234,6 +234,7 @@ def test_a_campaign_opens_only_the_questions_that_apply(world):
                 row("G2", Aplica_si="orden = territorial"),
                 row("G3", Aplica_si="meci = sí"),
                 row("G4", Aplica_si="naturaleza en (Ministerio, Departamento administrativo)"),
+                row("G5", Condición="G2 = Sí"),
             ]
         ),
         name="Aplicabilidad",
@@ -244,7 +245,7 @@ def test_a_campaign_opens_only_the_questions_that_apply(world):
         user=world.head_planner, questionnaire=q, entity=world.head, vigencia=2025, deadline=date(2025, 12, 1)
     )
     codes = set(Answer.objects.filter(campaign=campaign).values_list("question__code", flat=True))
-    assert codes == {"G1", "G4"}
+    assert codes == {"G1", "G4"}  # G5 depends on G2, which does not apply
     world.head.reports_meci_only = True
     world.head.save()
     again = campaign_create(

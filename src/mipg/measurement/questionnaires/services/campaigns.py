@@ -77,8 +77,11 @@ def _create_campaign(
         return aggregates[key]
 
     bucket("total", ScoreAggregate.Kind.TOTAL, _("Total"), 0)
+    skipped: set[int] = set()
     for question in questions:
-        if not _applies(question, entity):
+        # A question conditioned on one that does not apply to the entity cannot apply either.
+        if not _applies(question, entity) or question.condition_question_id in skipped:
+            skipped.add(question.pk)
             continue
         applicable = question.condition_question_id is None
         answers.append(Answer(campaign=campaign, question=question, applicable=applicable))
