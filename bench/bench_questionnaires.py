@@ -118,7 +118,8 @@ def main() -> None:
         elif qtype == QuestionType.MULTIPLE_NUMERIC:
             kwargs["values"] = {o.pk: str(index % 5) for o in options}
         elif qtype == QuestionType.MATRIX:
-            kwargs["values"] = {o.pk: ("si", "no", "na")[(index + o.order) % 3] for o in options}
+            keys = [c.key for c in answer.question.matrix_columns()]
+            kwargs["values"] = {o.pk: keys[(index + o.order) % len(keys)] for o in options}
         elif qtype in (QuestionType.NUMBER, QuestionType.SCALE):
             kwargs["number"] = str(index % 100)
         else:

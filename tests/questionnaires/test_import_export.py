@@ -68,8 +68,12 @@ def test_furag_size_workbook_round_trips_identically(world):
 
 def test_yaml_library_exports_and_reimports_identically(world, furag):
     exported = questionnaire_workbook(furag)
-    again = questionnaire_import(user=world.admin, file=as_file(exported), name=furag.name)
+    # the export carries its version (sheet «Cuestionario»): the same version is never replaced
+    with pytest.raises(ImportRejected, match="una versión importada no se reemplaza"):
+        questionnaire_import(user=world.admin, file=as_file(exported))
+    again = questionnaire_import(user=world.admin, file=as_file(exported), version="2025 - revisada")
     assert questionnaire_rows(again) == questionnaire_rows(furag)
+    assert (again.name, again.kind, again.description) == (furag.name, furag.kind, furag.description)
     types = set(Question.objects.filter(questionnaire=furag).values_list("qtype", flat=True))
     assert len(types) == 7
 

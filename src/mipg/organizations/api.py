@@ -28,6 +28,7 @@ class EntitySerializer(serializers.ModelSerializer):
             "sector",
             "parent",
             "peer_group",
+            "reports_meci_only",
             "is_demo",
         ]
 

@@ -111,6 +111,11 @@ class Entity(models.Model):
         help_text=_("La cabeza del sector o la entidad a la que está adscrita o vinculada."),
     )
     peer_group = models.CharField(_("grupo par"), max_length=120, blank=True)
+    reports_meci_only = models.BooleanField(
+        _("reporta solo MECI"),
+        default=False,
+        help_text=_("La entidad diligencia solo el componente de control interno (MECI) del FURAG."),
+    )
     # Materialized path ("/3/17/") so that subtree grants are one indexed prefix query.
     path = models.CharField(_("ruta"), max_length=255, editable=False, db_index=True, default="")
     is_active = models.BooleanField(

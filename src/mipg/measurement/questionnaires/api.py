@@ -51,6 +51,12 @@ class QuestionSerializer(serializers.ModelSerializer):
             "component",
             "category",
             "whole_number",
+            "columns",
+            "column_points",
+            "minimum",
+            "maximum",
+            "decimals",
+            "applicability",
             "options",
         ]
 

@@ -6,9 +6,18 @@ from django.utils.translation import gettext as _
 
 from mipg.core.xlsx import build_workbook
 
-from .importer import ALL_COLUMNS, APPLIES_NAMES, SHEET, TYPE_NAMES, format_number, option_line
+from .importer import (
+    ALL_COLUMNS,
+    APPLIES_NAMES,
+    KIND_NAMES,
+    META_COLUMNS,
+    META_SHEET,
+    SHEET,
+    TYPE_NAMES,
+    format_number,
+    option_line,
+)
 from .models import Option, Question
-from .scoring import MATRIX_NA, MATRIX_NO, MATRIX_YES
 
 
 def questionnaire_rows(questionnaire) -> list[list]:
@@ -41,16 +50,36 @@ def questionnaire_rows(questionnaire) -> list[list]:
                 else "",
                 question.component,
                 question.category,
+                "\n".join(question.columns),
+                "\n".join(format_number(p) for p in question.column_points),
+                format_number(question.minimum),
+                format_number(question.maximum),
+                "" if question.decimals is None else str(question.decimals),
+                question.applicability,
             ]
         )
     return rows
 
 
+def questionnaire_meta_rows(questionnaire) -> list[list]:
+    return [
+        [
+            questionnaire.name,
+            questionnaire.version,
+            KIND_NAMES.get(questionnaire.kind, questionnaire.kind),
+            questionnaire.description,
+        ]
+    ]
+
+
 def questionnaire_workbook(questionnaire) -> bytes:
-    return build_workbook([(SHEET, list(ALL_COLUMNS), questionnaire_rows(questionnaire))])
-
-
-MATRIX_LABELS = {MATRIX_YES: "Sí", MATRIX_NO: "No", MATRIX_NA: "No aplica"}
+    """The import layout: «Preguntas» and the questionnaire's own data in «Cuestionario»."""
+    return build_workbook(
+        [
+            (SHEET, list(ALL_COLUMNS), questionnaire_rows(questionnaire)),
+            (META_SHEET, list(META_COLUMNS), questionnaire_meta_rows(questionnaire)),
+        ]
+    )
 
 
 def answer_text(answer) -> str:
@@ -75,11 +104,12 @@ def answer_text(answer) -> str:
             if int(k) in options
         )
     if question.qtype == "matricial":
+        labels = {c.key: c.label for c in question.matrix_columns()}
         ordered = sorted(
             ((options[int(k)], v) for k, v in answer.values.items() if int(k) in options),
             key=lambda p: p[0].order,
         )
-        return "\n".join(f"{o.text}: {MATRIX_LABELS.get(v, v)}" for o, v in ordered)
+        return "\n".join(f"{o.text}: {labels.get(v, v)}" for o, v in ordered)
     if question.qtype in ("abierta_numerica", "escala"):
         return format_number(answer.number) if answer.number is not None else ""
     return answer.text

@@ -11,16 +11,29 @@ from django.utils.translation import gettext as _
 
 from mipg.catalog.selectors import current_policies
 from mipg.core.imports import ImportRejected, ProblemCollector
+from mipg.core.limits import LONG_TEXT
 from mipg.core.numbers import format_number as core_format_number
 from mipg.core.numbers import parse_decimal
 from mipg.core.xlsx import open_workbook, sheet_rows
 
-from . import scoring
+from . import applicability, scoring
 from .models import Module, Option, Question, Questionnaire, QuestionType
 
 SHEET = "Preguntas"
 REQUIRED_COLUMNS = ["Código", "Módulo", "Política", "Pregunta", "Tipo", "Opciones", "Evidencia"]
-OPTIONAL_COLUMNS = ["Aplica a", "Condición", "Puntos", "Componente", "Categoría"]
+OPTIONAL_COLUMNS = [
+    "Aplica a",
+    "Condición",
+    "Puntos",
+    "Componente",
+    "Categoría",
+    "Columnas",
+    "Puntos por columna",
+    "Mínimo",
+    "Máximo",
+    "Decimales",
+    "Aplica si",
+]
 ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
 TYPE_NAMES = {
@@ -103,6 +116,19 @@ class QuestionSpec:
     condition_options: list[str] = field(default_factory=list)
     component: str = ""
     category: str = ""
+    columns: list[str] = field(default_factory=list)
+    column_points: list[str] = field(default_factory=list)
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    decimals: int | None = None
+    applicability: str = ""
+
+
+# The optional sheet «Cuestionario»: one header row and one row with the questionnaire's own data.
+META_SHEET = "Cuestionario"
+META_COLUMNS = ["Nombre", "Versión", "Clase", "Descripción"]
+KIND_NAMES = {Questionnaire.Kind.FURAG: "FURAG", Questionnaire.Kind.SELF_ASSESSMENT: "Autodiagnóstico"}
+NUMERIC_TYPES = (QuestionType.NUMBER, QuestionType.MULTIPLE_NUMERIC, QuestionType.SCALE)
 
 
 def parse_option_line(line: str) -> tuple[str, bool, bool]:
@@ -138,6 +164,100 @@ def option_line(option) -> str:
     if option.asks_free_text != scoring.looks_free_text(option.text):
         line += " " + (MARK_FREE_TEXT if option.asks_free_text else MARK_NO_FREE_TEXT)
     return line
+
+
+def _read_columns(problems, index, qtype, get) -> tuple[list[str], list[str]]:
+    """«Columnas» and «Puntos por columna» of a matrix question (points kept as plain decimal text)."""
+    columns = split_lines(get("Columnas"))
+    raw_points = get("Puntos por columna")
+    is_number = isinstance(raw_points, (int, float)) and not isinstance(raw_points, bool)
+    point_lines = [raw_points] if is_number else split_lines(raw_points)
+    if qtype != QuestionType.MATRIX:
+        for name, given in (("Columnas", columns), ("Puntos por columna", point_lines)):
+            if given:
+                problems.add(_("Solo las preguntas matriciales llevan columnas."), row=index, column=name)
+        return [], []
+    seen = set()
+    for column in columns:
+        if _key(column) in seen:
+            problems.add(
+                _("La columna «%(column)s» está repetida.") % {"column": column}, row=index, column="Columnas"
+            )
+        seen.add(_key(column))
+        if len(column) > 200:
+            problems.add(_("Una columna supera 200 caracteres."), row=index, column="Columnas")
+    if len(columns) == 1:
+        problems.add(
+            _("Una matriz necesita al menos dos columnas (o ninguna: Sí, No, No aplica)."),
+            row=index,
+            column="Columnas",
+        )
+    points = []
+    if point_lines:
+        if not columns:
+            problems.add(
+                _("Escriba también las «Columnas» a las que corresponden estos puntos."),
+                row=index,
+                column="Puntos por columna",
+            )
+        elif len(point_lines) != len(columns):
+            problems.add(
+                _("Hay %(points)s puntajes para %(columns)s columnas: debe haber uno por columna.")
+                % {"points": len(point_lines), "columns": len(columns)},
+                row=index,
+                column="Puntos por columna",
+            )
+        else:
+            for line in point_lines:
+                try:
+                    value = parse_decimal(line, decimals=2, minimum=0, maximum=10**6)
+                    points.append(format(value.normalize(), "f"))
+                except ValidationError as error:
+                    problems.add(
+                        _("El puntaje «%(value)s» no es un número: %(reason)s")
+                        % {"value": line, "reason": " ".join(error.messages)},
+                        row=index,
+                        column="Puntos por columna",
+                    )
+    return columns, points
+
+
+def _read_ranges(problems, index, qtype, get) -> tuple[Decimal | None, Decimal | None, int | None]:
+    """«Mínimo», «Máximo» and «Decimales» of a numeric question."""
+    values = {}
+    for name in ("Mínimo", "Máximo", "Decimales"):
+        raw = get(name)
+        if cell_text(raw) == "":
+            values[name] = None
+            continue
+        if qtype is not None and qtype not in NUMERIC_TYPES:
+            problems.add(
+                _(
+                    "Solo las preguntas numéricas (abierta numérica, selección múltiple numérica, escala) "
+                    "llevan «%(column)s»."
+                )
+                % {"column": name},
+                row=index,
+                column=name,
+            )
+            values[name] = None
+            continue
+        try:
+            if name == "Decimales":
+                values[name] = int(parse_decimal(raw, decimals=0, minimum=0, maximum=4, label=name))
+            else:
+                values[name] = parse_decimal(raw, decimals=4, minimum=0, maximum=10**13, label=name)
+        except ValidationError as error:
+            problems.add(" ".join(error.messages), row=index, column=name)
+            values[name] = None
+    minimum, maximum = values["Mínimo"], values["Máximo"]
+    if minimum is not None and maximum is not None and minimum > maximum:
+        problems.add(_("El mínimo es mayor que el máximo."), row=index, column="Mínimo")
+    if qtype == QuestionType.SCALE and maximum is not None and maximum > 100:
+        problems.add(
+            _("Una escala va de 0 a 100: el máximo no puede pasar de 100."), row=index, column="Máximo"
+        )
+    return minimum, maximum, values["Decimales"]
 
 
 def parse_rows(rows: list[list], *, sheet: str = SHEET) -> list[QuestionSpec]:
@@ -243,14 +363,11 @@ def parse_rows(rows: list[list], *, sheet: str = SHEET) -> list[QuestionSpec]:
                         )
         options = []
         option_texts = set()
+        repeated = []
         for position, line in enumerate(option_lines):
             option_text, exclusive, free_text = parse_option_line(line)
             if _key(option_text) in option_texts:
-                problems.add(
-                    _("La opción «%(option)s» está repetida.") % {"option": option_text},
-                    row=index,
-                    column="Opciones",
-                )
+                repeated.append(option_text)
             option_texts.add(_key(option_text))
             if len(option_text) > 500:
                 problems.add(_("Una opción supera 500 caracteres."), row=index, column="Opciones")
@@ -263,6 +380,41 @@ def parse_rows(rows: list[list], *, sheet: str = SHEET) -> list[QuestionSpec]:
                     is_not_applicable=scoring.looks_not_applicable(option_text),
                 )
             )
+        if repeated and qtype == QuestionType.MATRIX:
+            problems.add(
+                _(
+                    "Esta pregunta matricial repite «%(option)s» en «Opciones»: parece del formato anterior, "
+                    "que ponía las opciones de cada fila en «Opciones». Ahora «Opciones» lleva las filas de "
+                    "la matriz (una por línea) y la columna «Columnas» lleva las opciones que toma cada "
+                    "fila (una por línea; si se deja vacía: Sí, No, No aplica). Deje cada fila una sola vez "
+                    "y escriba sus opciones en «Columnas»."
+                )
+                % {"option": repeated[0]},
+                row=index,
+                column="Opciones",
+            )
+        else:
+            for option_text in dict.fromkeys(repeated):
+                problems.add(
+                    _("La opción «%(option)s» está repetida.") % {"option": option_text},
+                    row=index,
+                    column="Opciones",
+                )
+        columns_list, column_points = _read_columns(problems, index, qtype, get)
+        minimum, maximum, decimals = _read_ranges(problems, index, qtype, get)
+        rule_text = re.sub(r"\s+", " ", cell_text(get("Aplica si")))
+        if rule_text:
+            if len(rule_text) > 500:
+                problems.add(_("La regla supera 500 caracteres."), row=index, column="Aplica si")
+            else:
+                try:
+                    applicability.parse(rule_text)
+                except applicability.RuleError as error:
+                    problems.add(
+                        _("Regla «%(rule)s» inválida: %(reason)s") % {"rule": rule_text, "reason": error},
+                        row=index,
+                        column="Aplica si",
+                    )
         evidence_text = _key(get("Evidencia"))
         if evidence_text not in {"si", "no", ""}:
             problems.add(
@@ -348,6 +500,12 @@ def parse_rows(rows: list[list], *, sheet: str = SHEET) -> list[QuestionSpec]:
                     condition_options=condition_options,
                     component=component,
                     category=category,
+                    columns=columns_list,
+                    column_points=column_points,
+                    minimum=minimum,
+                    maximum=maximum,
+                    decimals=decimals,
+                    applicability=rule_text,
                 )
             )
     if not specs and not problems:
@@ -357,6 +515,11 @@ def parse_rows(rows: list[list], *, sheet: str = SHEET) -> list[QuestionSpec]:
 
 
 def read_workbook(uploaded) -> list[QuestionSpec]:
+    return read_workbook_with_meta(uploaded)[0]
+
+
+def read_workbook_with_meta(uploaded) -> tuple[list[QuestionSpec], dict]:
+    """The questions, and the questionnaire's own data from the optional sheet «Cuestionario»."""
     workbook = open_workbook(uploaded)
     if SHEET not in workbook.sheet_names:
         raise ImportRejected.single(
@@ -364,7 +527,50 @@ def read_workbook(uploaded) -> list[QuestionSpec]:
             % {"sheet": SHEET, "sheets": ", ".join(workbook.sheet_names) or "—"},
             sheet=SHEET,
         )
-    return parse_rows(sheet_rows(workbook, SHEET))
+    meta = {}
+    if META_SHEET in workbook.sheet_names:
+        meta = parse_meta(sheet_rows(workbook, META_SHEET))
+    return parse_rows(sheet_rows(workbook, SHEET)), meta
+
+
+def parse_meta(rows: list[list]) -> dict:
+    """Read «Cuestionario»: headers Nombre, Versión, Clase, Descripción and one row of values."""
+    problems = ProblemCollector(sheet=META_SHEET)
+    if not rows:
+        return {}
+    header_keys = [_key(h) for h in rows[0]]
+    data = rows[1] if len(rows) > 1 else []
+
+    def get(name):
+        if _key(name) not in header_keys:
+            return ""
+        position = header_keys.index(_key(name))
+        return cell_text(data[position]) if position < len(data) else ""
+
+    meta = {"name": get("Nombre"), "version": get("Versión"), "description": get("Descripción")}
+    kind_text = get("Clase")
+    if kind_text:
+        kinds = {_key(label): value for value, label in KIND_NAMES.items()}
+        kinds.update({_key(value): value for value in KIND_NAMES})
+        kinds[_key("autodiagnostico")] = Questionnaire.Kind.SELF_ASSESSMENT
+        if _key(kind_text) not in kinds:
+            problems.add(
+                _("Clase «%(value)s» desconocida; escriba «FURAG» o «Autodiagnóstico».")
+                % {"value": kind_text},
+                row=2,
+                column="Clase",
+            )
+        else:
+            meta["kind"] = kinds[_key(kind_text)]
+    for name, key, limit in (
+        ("Nombre", "name", 200),
+        ("Versión", "version", 40),
+        ("Descripción", "description", LONG_TEXT),
+    ):
+        if len(meta[key]) > limit:
+            problems.add(_("El valor supera %(limit)s caracteres.") % {"limit": limit}, row=2, column=name)
+    problems.raise_if_any()
+    return meta
 
 
 def build_questionnaire(
@@ -384,7 +590,7 @@ def build_questionnaire(
         name=name[:200],
         version=version[:40],
         kind=kind,
-        description=description,
+        description=(description or "").strip(),
         builtin_code=builtin_code,
         source_file=source_file[:250],
         question_count=len(specs),
@@ -432,8 +638,16 @@ def build_questionnaire(
                 has_dependents=spec.code.upper() in dependents,
                 component=spec.component,
                 category=spec.category,
-                whole_number=spec.qtype in (QuestionType.NUMBER, QuestionType.MULTIPLE_NUMERIC)
+                whole_number=spec.decimals == 0
+                if spec.decimals is not None
+                else spec.qtype in (QuestionType.NUMBER, QuestionType.MULTIPLE_NUMERIC)
                 and scoring.looks_count(spec.text),
+                columns=spec.columns,
+                column_points=spec.column_points,
+                minimum=spec.minimum,
+                maximum=spec.maximum,
+                decimals=spec.decimals,
+                applicability=spec.applicability,
             )
             for position, spec in enumerate(specs, start=1)
         ]
@@ -486,6 +700,16 @@ def yaml_rows(library: dict) -> list[list]:
                     "\n".join(format_number(Decimal(str(p))) for p in points),
                     question.get("component", "") or "",
                     question.get("category", "") or "",
+                    "\n".join(str(c) for c in question.get("columns") or []),
+                    "\n".join(format_number(Decimal(str(p))) for p in question.get("column_points") or []),
+                    _yaml_number(question.get("minimum")),
+                    _yaml_number(question.get("maximum")),
+                    _yaml_number(question.get("decimals")),
+                    question.get("applies_if", "") or "",
                 ]
             )
     return rows
+
+
+def _yaml_number(value) -> str:
+    return "" if value is None or value == "" else format_number(Decimal(str(value)))

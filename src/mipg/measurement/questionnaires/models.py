@@ -1,7 +1,10 @@
 """Questionnaires (FURAG, autodiagnósticos) as versioned reference data, and the answer campaigns of
 each entity with their per-question scores and incrementally kept aggregates."""
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -154,6 +157,30 @@ class Question(models.Model):
         ),
     )
 
+    # FURAG fidelity (docs/guia-cuestionarios.md): matrix columns, numeric ranges, applicability rule.
+    columns = models.JSONField(
+        _("columnas de la matriz"),
+        default=list,
+        blank=True,
+        help_text=_("Las opciones que toma cada fila; vacío = Sí, No, No aplica."),
+    )
+    column_points = models.JSONField(_("puntos por columna"), default=list, blank=True)
+    minimum = models.DecimalField(
+        _("mínimo"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[non_negative]
+    )
+    maximum = models.DecimalField(
+        _("máximo"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[non_negative]
+    )
+    decimals = models.PositiveSmallIntegerField(
+        _("decimales"), null=True, blank=True, validators=[MaxValueValidator(4)]
+    )
+    applicability = models.CharField(
+        _("aplica si"),
+        max_length=500,
+        blank=True,
+        help_text=_("Regla sobre el perfil de la entidad, p. ej. «orden = territorial y grupo en (A, B)»."),
+    )
+
     objects = ReferenceQuerySet.as_manager()
 
     class Meta:
@@ -170,6 +197,21 @@ class Question(models.Model):
     @property
     def effective_policy(self):
         return self.policy or self.module.policy
+
+    def matrix_columns(self) -> list:
+        """The columns each row of a matrix question takes (key, label, points, «no aplica»)."""
+        from .scoring import matrix_columns
+
+        return matrix_columns(self.columns, self.column_points)
+
+    def number_rules(self) -> tuple[int, Decimal, Decimal | None]:
+        """(decimals, minimum, maximum) an open numeric, numeric multiple choice or scale answer obeys."""
+        decimals = self.decimals if self.decimals is not None else (0 if self.whole_number else 4)
+        minimum = self.minimum if self.minimum is not None else Decimal(0)
+        maximum = self.maximum
+        if self.qtype == QuestionType.SCALE:
+            maximum = min(maximum, Decimal(100)) if maximum is not None else Decimal(100)
+        return decimals, minimum, maximum
 
 
 class Option(models.Model):

@@ -5,7 +5,10 @@ Per question, from the options' points:
 - selección múltiple: points of the chosen options / points of every non-exclusive option (capped at 100).
 - selección múltiple numérica: points of the options with a value above zero / points of every
   non-exclusive option.
-- matricial: points of the rows answered "Sí" / points of the rows not answered "No aplica".
+- matricial: each row takes one column. Row score = points of its column / highest column points;
+  question score = rows' scores weighted by the rows' points, over the rows not answered in a «No aplica»
+  column. Default columns Sí (1) / No (0) / No aplica; other columns need «Puntos por columna» to be
+  scored (without them the question is not scored).
 - escala 0-100: the value itself.
 - abierta numérica and abierta texto: not scored.
 An exclusive option ("Ninguna de las anteriores", "No", "La entidad no ...") scores 0; a "No aplica"
@@ -15,6 +18,7 @@ Module, policy, dimension and total estimates are the mean of the scores of thei
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 ONE_DECIMAL = Decimal("0.1")
@@ -24,6 +28,43 @@ MATRIX_YES = "si"
 MATRIX_NO = "no"
 MATRIX_NA = "na"
 MATRIX_VALUES = (MATRIX_YES, MATRIX_NO, MATRIX_NA)
+DEFAULT_COLUMNS = ("Sí", "No", "No aplica")
+
+
+@dataclass(frozen=True)
+class MatrixColumn:
+    key: str
+    label: str
+    points: Decimal | None
+    not_applicable: bool
+
+
+def matrix_columns(labels, points=None) -> list[MatrixColumn]:
+    """The columns of a matrix question. Without labels: Sí / No / No aplica with the keys si/no/na
+    (answers stored before columns existed keep their meaning); otherwise keys "1", "2", … by position.
+    Column points come from «Puntos por columna»; without them "Sí" is 1, "No" is 0 and other columns
+    have none (the question is then not scored)."""
+    labels = list(labels or [])
+    points = list(points or [])
+    if not labels:
+        return [
+            MatrixColumn(MATRIX_YES, "Sí", Decimal(1), False),
+            MatrixColumn(MATRIX_NO, "No", Decimal(0), False),
+            MatrixColumn(MATRIX_NA, "No aplica", None, True),
+        ]
+    columns = []
+    for position, label in enumerate(labels, start=1):
+        not_applicable = looks_not_applicable(label)
+        if points and position <= len(points) and points[position - 1] not in (None, ""):
+            value = Decimal(str(points[position - 1]))
+        elif _plain(label) == "si":
+            value = Decimal(1)
+        elif _plain(label) == "no":
+            value = Decimal(0)
+        else:
+            value = None
+        columns.append(MatrixColumn(str(position), label, None if not_applicable else value, not_applicable))
+    return columns
 
 
 def _plain(text: str) -> str:
@@ -80,7 +121,9 @@ def option_points(option) -> Decimal:
     return Decimal(option.points)
 
 
-def question_score(qtype: str, options: list, *, choices, values, number) -> tuple[Decimal | None, bool]:
+def question_score(
+    qtype: str, options: list, *, choices, values, number, columns=None
+) -> tuple[Decimal | None, bool]:
     """Return (score or None when not scored, answered "no aplica")."""
     from .models import QuestionType
 
@@ -106,14 +149,20 @@ def question_score(qtype: str, options: list, *, choices, values, number) -> tup
         earned = sum((option_points(o) for o in chosen), Decimal(0))
         return quantize(min(HUNDRED, HUNDRED * earned / possible)), False
     if qtype == QuestionType.MATRIX:
-        rows = [(by_id[int(k)], v) for k, v in (values or {}).items() if int(k) in by_id]
-        counted = [(o, v) for o, v in rows if v != MATRIX_NA]
+        by_key = {c.key: c for c in (columns if columns is not None else matrix_columns([]))}
+        rows = [
+            (by_id[int(k)], by_key[v]) for k, v in (values or {}).items() if int(k) in by_id and v in by_key
+        ]
+        counted = [(o, c) for o, c in rows if not c.not_applicable]
         if rows and not counted:
             return None, True
-        possible = sum((option_points(o) for o, _v in counted), Decimal(0))
-        if possible <= 0:
+        if any(c.points is None for _o, c in counted):
             return None, False
-        earned = sum((option_points(o) for o, v in counted if v == MATRIX_YES), Decimal(0))
+        best = max((c.points for c in by_key.values() if c.points is not None), default=Decimal(0))
+        possible = sum((option_points(o) for o, _c in counted), Decimal(0))
+        if possible <= 0 or best <= 0:
+            return None, False
+        earned = sum((option_points(o) * c.points / best for o, c in counted), Decimal(0))
         return quantize(HUNDRED * earned / possible), False
     if qtype == QuestionType.SCALE:
         return (quantize(number) if number is not None else None), False

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mipg.core.imports import ImportRejected
+from mipg.core.numbers import format_number
 from mipg.core.xlsx import XLSX_CONTENT_TYPE, xlsx_response
 from mipg.organizations.models import Sector
 from mipg.organizations.roles import Role, can_manage, roles_over, user_has_role
@@ -20,7 +21,6 @@ from .exporter import answer_text, questionnaire_workbook, transcription_sheets
 from .forms import AssignForm, CampaignForm, EvidenceAttachForm, ImportForm, NoteForm, SectorCampaignForm
 from .importer import TYPE_NAMES
 from .models import Answer, Question, QuestionType
-from .scoring import MATRIX_NA, MATRIX_NO, MATRIX_YES
 
 
 def _page(request, items, size=50, max_size=1000):
@@ -368,6 +368,29 @@ def campaign_compare(request, pk):
     )
 
 
+def _range_help(question) -> str:
+    """What a numeric answer accepts, from the questionnaire's «Mínimo», «Máximo» and «Decimales»."""
+    if question.qtype not in (QuestionType.NUMBER, QuestionType.MULTIPLE_NUMERIC, QuestionType.SCALE):
+        return ""
+    decimals, minimum, maximum = question.number_rules()
+    if decimals == 0:
+        kind = _("Un número entero, por ejemplo 1.250.")
+    else:
+        kind = _(
+            "Hasta %(n)s decimales. Ejemplo: 1.250,5 (punto para los miles, coma para los decimales)."
+        ) % {"n": decimals}
+    if maximum is not None:
+        bounds = _("Entre %(min)s y %(max)s.") % {
+            "min": format_number(minimum),
+            "max": format_number(maximum),
+        }
+    elif minimum:
+        bounds = _("Desde %(min)s.") % {"min": format_number(minimum)}
+    else:
+        bounds = ""
+    return f"{bounds} {kind}".strip()
+
+
 def _answer_payload(post, answer) -> dict:
     qtype = answer.question.qtype
     payload = {"justification": post.get("justification", "")}
@@ -484,7 +507,9 @@ def answer_detail(request, pk):
             "type_names": TYPE_NAMES,
             "previous_pk": previous_pk,
             "next_pk": next_pk,
-            "matrix_values": [(MATRIX_YES, _("Sí")), (MATRIX_NO, _("No")), (MATRIX_NA, _("No aplica"))],
+            "matrix_columns": answer.question.matrix_columns(),
+            "matrix_rows": [{"option": o, "value": answer.values.get(str(o.pk), "")} for o in options],
+            "range_help": _range_help(answer.question),
         },
         status=400 if error else 200,
     )

@@ -148,6 +148,8 @@ def answer_save(
         choices.sort(key=lambda pk: by_id[pk].order)
     elif qtype in (QuestionType.MULTIPLE_NUMERIC, QuestionType.MATRIX):
         choices = []
+        columns = {c.key: c for c in question.matrix_columns()} if qtype == QuestionType.MATRIX else {}
+        decimals, minimum, maximum = question.number_rules()
         for key, raw in values.items():
             try:
                 option = by_id[int(key)]
@@ -156,14 +158,16 @@ def answer_save(
             if raw is None or str(raw).strip() == "":
                 continue
             if qtype == QuestionType.MATRIX:
-                if str(raw) not in scoring.MATRIX_VALUES:
+                # Each row takes one of the question's columns.
+                if str(raw) not in columns:
                     raise ValidationError(
-                        _("En «%(row)s» responda Sí, No o No aplica.") % {"row": option.text}
+                        _("En «%(row)s» elija una de las columnas: %(columns)s.")
+                        % {"row": option.text, "columns": ", ".join(c.label for c in columns.values())}
                     )
                 clean_values[str(option.pk)] = str(raw)
             else:
-                # Counts (people, contracts) take whole numbers only.
-                value = _number(raw, decimals=0 if question.whole_number else 4, label=option.text)
+                # Counts (people, contracts) take whole numbers only; ranges come from the questionnaire.
+                value = _number(raw, decimals=decimals, minimum=minimum, maximum=maximum, label=option.text)
                 clean_values[str(option.pk)] = format(value.normalize(), "f")
         positive = [
             by_id[int(k)]
@@ -177,11 +181,8 @@ def answer_save(
             )
     elif qtype in (QuestionType.NUMBER, QuestionType.SCALE):
         choices = []
-        clean_number = _number(
-            number,
-            decimals=0 if question.whole_number else 4,
-            maximum=100 if qtype == QuestionType.SCALE else None,
-        )
+        decimals, minimum, maximum = question.number_rules()
+        clean_number = _number(number, decimals=decimals, minimum=minimum, maximum=maximum)
     else:
         choices = []
     if not (
@@ -198,7 +199,12 @@ def answer_save(
     answer.justification = (justification or "").strip()
     answer.is_answered = bool(choices or clean_values or clean_number is not None or answer.text)
     answer.score, answer.not_applicable = scoring.question_score(
-        qtype, options, choices=choices, values=clean_values, number=clean_number
+        qtype,
+        options,
+        choices=choices,
+        values=clean_values,
+        number=clean_number,
+        columns=question.matrix_columns() if qtype == QuestionType.MATRIX else None,
     )
     answer.status = Answer.Status.ANSWERED if answer.is_answered else Answer.Status.PENDING
     answer.answered_by = user

@@ -11,11 +11,15 @@ from mipg.organizations.roles import (
     can_manage,
 )
 
+from .. import applicability
 from ..models import Answer, Campaign, Question, ScoreAggregate, SectorCampaign
 
 
 def _applies(question, entity) -> bool:
-    return question.applies_to == Question.AppliesTo.ALL or question.applies_to == entity.order
+    """The question's order («Aplica a») and its rule over the entity's profile («Aplica si»)."""
+    if question.applies_to not in (Question.AppliesTo.ALL, entity.order):
+        return False
+    return applicability.applies(question.applicability, entity)
 
 
 def _campaign_questions(questionnaire) -> list:
@@ -26,6 +30,7 @@ def _campaign_questions(questionnaire) -> list:
         "module_id",
         "policy_id",
         "applies_to",
+        "applicability",
         "condition_question_id",
         "module__name",
         "module__order",
@@ -72,8 +77,11 @@ def _create_campaign(
         return aggregates[key]
 
     bucket("total", ScoreAggregate.Kind.TOTAL, _("Total"), 0)
+    skipped: set[int] = set()
     for question in questions:
-        if not _applies(question, entity):
+        # A question conditioned on one that does not apply to the entity cannot apply either.
+        if not _applies(question, entity) or question.condition_question_id in skipped:
+            skipped.add(question.pk)
             continue
         applicable = question.condition_question_id is None
         answers.append(Answer(campaign=campaign, question=question, applicable=applicable))

@@ -35,18 +35,25 @@ def check_version_is_new(name: str, version: str) -> None:
 
 @service
 def questionnaire_import(*, user, file, name: str = "", version: str = "", kind: str = "") -> Questionnaire:
-    """Import a workbook (sheet `Preguntas`); all-or-nothing, every problem reported."""
+    """Import a workbook (sheet `Preguntas`, and the optional sheet `Cuestionario` with its name, version,
+    class and description; what the form says wins); all-or-nothing, every problem reported."""
     if not can_import(user):
         raise PermissionDenied(
             _("Solo un administrador de bancos de preguntas o del sistema importa cuestionarios.")
         )
-    specs = importer.read_workbook(file)
+    specs, meta = importer.read_workbook_with_meta(file)
     file_name = getattr(file, "name", "") or (str(file) if isinstance(file, str) else "")
     base = file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0] if file_name else _("Cuestionario importado")
-    kind = kind or (
-        Questionnaire.Kind.SELF_ASSESSMENT
-        if any(s.qtype == QuestionType.SCALE for s in specs)
-        else Questionnaire.Kind.FURAG
+    name = name or meta.get("name", "")
+    version = version or meta.get("version", "")
+    kind = (
+        kind
+        or meta.get("kind")
+        or (
+            Questionnaire.Kind.SELF_ASSESSMENT
+            if any(s.qtype == QuestionType.SCALE for s in specs)
+            else Questionnaire.Kind.FURAG
+        )
     )
     final_name = ((name or base).strip() or _("Cuestionario importado"))[:200]
     check_version_is_new(final_name, version)
@@ -55,6 +62,7 @@ def questionnaire_import(*, user, file, name: str = "", version: str = "", kind:
         name=final_name,
         version=version,
         kind=kind,
+        description=meta.get("description", ""),
         source_file=file_name.rsplit("/", 1)[-1],
         user=user,
     )

@@ -7,6 +7,7 @@ from django.db import transaction
 from mipg.core.imports import ImportRejected
 from mipg.core.xlsx_guard import limits, read_bounded
 from mipg.measurement.questionnaires import importer
+from mipg.measurement.questionnaires.models import Questionnaire
 from mipg.measurement.questionnaires.services.library import check_version_is_new, questionnaire_import
 
 
@@ -49,13 +50,21 @@ class Command(BaseCommand):
                     user=user, file=buffer, name=options["name"], version=options["questionnaire_version"]
                 )
             else:  # a fresh installation without users: the operator at the console imports
-                name = options["name"] or str(options["file"]).rsplit("/", 1)[-1].rsplit(".", 1)[0]
-                check_version_is_new(name, options["questionnaire_version"])
+                specs, meta = importer.read_workbook_with_meta(buffer)
+                name = (
+                    options["name"]
+                    or meta.get("name")
+                    or str(options["file"]).rsplit("/", 1)[-1].rsplit(".", 1)[0]
+                )
+                version = options["questionnaire_version"] or meta.get("version", "")
+                check_version_is_new(name, version)
                 with transaction.atomic():
                     questionnaire = importer.build_questionnaire(
-                        importer.read_workbook(buffer),
+                        specs,
                         name=name,
-                        version=options["questionnaire_version"],
+                        version=version,
+                        kind=meta.get("kind") or Questionnaire.Kind.FURAG,
+                        description=meta.get("description", ""),
                         source_file=str(options["file"]).rsplit("/", 1)[-1],
                     )
         except ImportRejected as error:
