@@ -17,6 +17,7 @@ from .plans import (
     plan_set_status,
     progress_report_review,
     progress_report_submit,
+    progress_reports_reopen,
     weight_problems,
 )
 from .xlsx_import import plan_import
@@ -39,5 +40,6 @@ __all__ = [
     "plan_set_status",
     "progress_report_review",
     "progress_report_submit",
+    "progress_reports_reopen",
     "weight_problems",
 ]
