@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from mipg.core.audit import record_event, service
 from mipg.core.concurrency import Conflict, conflict_on_integrity, lock, lock_pk
-
 from mipg.core.models import Evidence
 
 from ..models import ActionPlan, Activity, Goal, ProgressReport
