@@ -317,7 +317,7 @@ def progress_report_review(
     if approve and rejected:
         raise ValidationError(
             _(
-                "Control interno rechazó la evidencia «%(titles)s»: devuelva el reporte para que la reemplacen."
+                "Control interno rechazó la evidencia «%(titles)s»: devuelva el reporte para reemplazarla."
             )
             % {"titles": "», «".join(rejected)}
         )
