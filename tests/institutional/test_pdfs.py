@@ -80,8 +80,10 @@ def _approved_acta(cw, session, notes=""):
     return services.acta_approve(user=cw.president_user, acta=acta)
 
 
-def test_approved_acta_prints_the_sha256_of_its_canonical_data(cw, past_session):
+def test_approved_acta_prints_the_sha256_of_its_canonical_data(cw, past_session, api):
     acta = _approved_acta(cw, past_session)
+    session_api = api(cw.secretary_user).get(f"/api/v1/committee-sessions/{past_session.pk}/").json()
+    assert session_api["acta"]["content_sha256"] == acta.content_sha256
     assert re.fullmatch(r"[0-9a-f]{64}", acta.content_sha256)
     with acta.pdf.open("rb") as handle:
         content = handle.read()

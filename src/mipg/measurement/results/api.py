@@ -415,6 +415,7 @@ class ResultVersionSerializer(serializers.ModelSerializer):
             "subject_count",
             "score_count",
             "codes",
+            "synthetic",
         ]
 
 
