@@ -117,3 +117,15 @@ def test_the_committee_pdf_report_prints_the_flag(world, login):
     assert response.status_code == 200
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert FLAG in text
+
+
+def test_the_preview_warns_before_a_synthetic_workbook_is_confirmed(world, results_admin):
+    from mipg.measurement.results.services import results_stage, staged_import_confirm
+
+    rows = make_rows(4, seed=3, extra=[dict(r) for r in WORLD_ROWS])
+    staged = results_stage(
+        user=results_admin, file=samples.build_results_workbook(rows, vigencia=2024), vigencia=2024
+    )
+    assert staged.preview["synthetic"] is True
+    staged_import_confirm(user=results_admin, staged=staged)
+    assert ResultImport.objects.get(vigencia=2024).synthetic is True
