@@ -316,9 +316,7 @@ def progress_report_review(
     rejected = [e.title for e in report.evidence.all() if e.status == Evidence.Status.REJECTED]
     if approve and rejected:
         raise ValidationError(
-            _(
-                "Control interno rechazó la evidencia «%(titles)s»: devuelva el reporte para reemplazarla."
-            )
+            _("Control interno rechazó la evidencia «%(titles)s»: devuelva el reporte para reemplazarla.")
             % {"titles": "», «".join(rejected)}
         )
     report.status = ProgressReport.Status.APPROVED if approve else ProgressReport.Status.RETURNED
