@@ -43,8 +43,13 @@ def test_secretary_runs_a_session_and_the_president_approves_the_acta(cw, page, 
     page.get_by_role("button", name="Convocar por correo").click()
     expect(page.get_by_text("Sesión convocada: se envió la convocatoria a 5 miembros.")).to_be_visible()
     assert len(mail.outbox) == 5 and "Informe FURAG" in mail.outbox[0].body
+    # before the session's day attendance cannot be recorded; the day comes (the session starts now)
+    expect(page.get_by_text("La asistencia se registra desde el día de la sesión")).to_be_visible()
+    Session.objects.update(starts_at=timezone.now() - timedelta(minutes=1))
+    page.reload()
 
-    # attendance, quorum shown live
+    # attendance, quorum shown live; the selects start «sin registrar»
+    expect(page.get_by_label("Asistencia de Ana Miembro")).to_have_value("")
     quorum = page.locator("#quorum")
     expect(quorum).to_contain_text("No hay quórum")
     for name, status in (
@@ -97,7 +102,7 @@ def test_secretary_runs_a_session_and_the_president_approves_the_acta(cw, page, 
 
     # the acta, as PDF
     page.get_by_role("button", name="Generar acta").click()
-    label = f"Acta No. 01 de {(today + timedelta(days=7)).year}"
+    label = f"Acta No. 01 de {timezone.localdate().year}"
     expect(page.get_by_text(label)).to_be_visible()
     href = page.get_by_role("link", name="Descargar acta en PDF").get_attribute("href")
     pdf = page.request.get(href)
@@ -243,3 +248,29 @@ def test_secretary_maintains_members_and_agenda(cw, page, sign_in, world, tmp_pa
     expect(page.get_by_text("Hoy hay 1 puesto con voto vacante")).to_have_count(0)
     holding = SeatHolding.objects.get(seat=cw.seats["b"], end__isnull=True)
     assert holding.person.full_name == "Hilda Nueva" and holding.person.entity == world.child
+
+
+def test_all_present_updates_selects_and_quorum_in_place(cw, page, sign_in):  # noqa: F811
+    from mipg.institutional import services
+    from tests.institutional.conftest import aware
+
+    session = services.session_create(
+        user=cw.secretary_user,
+        committee=cw.committee,
+        starts_at=aware(timezone.localdate() - timedelta(days=1)),
+        place="Sala",
+        agenda=["Informe"],
+    )
+    sign_in("secretary")
+    page.goto(f"/institucionalidad/sesiones/{session.pk}/")
+    expect(page.get_by_label("Asistencia de Beto Miembro")).to_have_value("")
+    page.get_by_label("Asistencia de Beto Miembro").select_option(label="Excusado")
+    page.get_by_role("button", name="Registrar asistencia de Beto Miembro").click()
+    expect(page.locator("#quorum")).to_contain_text("Beto Miembro: Excusado")
+    url = page.url
+    page.get_by_role("button", name="Todos presentes").click()
+    expect(page.get_by_text("4 miembros registrados como presentes.")).to_be_visible()
+    assert page.url == url  # swapped in place by HTMX
+    expect(page.get_by_label("Asistencia de Ana Miembro")).to_have_value("presente")
+    expect(page.get_by_label("Asistencia de Beto Miembro")).to_have_value("excusado")
+    expect(page.locator("#quorum")).to_contain_text("Hay quórum para deliberar y decidir.")

@@ -103,7 +103,7 @@ def test_full_cycle_from_recommendation_to_closure(world, recommendations, child
     recommendations[0].refresh_from_db()
     assert recommendations[0].status == Recommendation.Status.IN_ACTION
     action = actions[0]
-    from mipg.core.services import evidence_create
+    from mipg.core.services import evidence_create, evidence_verify
 
     evidence = evidence_create(
         user=world.child_planner, entity=world.child, title="Plan", url="https://x.gov.co/p"
@@ -116,6 +116,7 @@ def test_full_cycle_from_recommendation_to_closure(world, recommendations, child
         action_verify(user=world.child_planner, action=action, effective=True)
     with pytest.raises(ValidationError):
         action_verify(user=child_control, action=action, effective=False, note="")
+    evidence_verify(user=child_control, evidence=evidence, verified=True)
     action_verify(user=child_control, action=action, effective=True, note="Eficaz")
     finding = action.finding
     finding_close(user=world.child_planner, finding=finding)

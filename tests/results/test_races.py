@@ -50,8 +50,14 @@ def test_simultaneous_progress_never_goes_down(world):
 
 
 def _completed(world):
+    from mipg.core.services import evidence_create, evidence_verify
+
     action = _action(world)
-    progress_report(user=world.head_planner, action=action, percent=100, note="Hecho")
+    evidence = evidence_create(
+        user=world.head_planner, entity=world.head, title="Acta", url="https://x.gov.co/a"
+    )
+    progress_report(user=world.head_planner, action=action, percent=100, note="Hecho", evidence=[evidence])
+    evidence_verify(user=world.control, evidence=evidence, verified=True)  # eficaz needs verified evidence
     return action
 
 

@@ -68,4 +68,8 @@ def evidence_verify(*, user, evidence: Evidence, verified: bool, note: str = "")
         verb="evidencia verificada" if verified else "evidencia rechazada",
         description=note,
     )
+    if not verified:  # what rests on the evidence reacts in this same transaction (core/signals.py)
+        from .signals import evidence_rejected
+
+        evidence_rejected.send(sender=Evidence, evidence=evidence, user=user, note=evidence.verification_note)
     return evidence

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from mipg.core.pdf import DocumentTooLarge, document_refused, pdf_response, render_pdf
 from mipg.core.xlsx import xlsx_response
+from mipg.measurement.results.selectors import synthetic_vigencias
 from mipg.organizations.models import Entity, Sector
 from mipg.organizations.selectors import current_entity
 
@@ -125,6 +126,7 @@ def sector_xlsx(request, pk: int):
     if not context["has_results"]:
         raise Http404
     policies = [p["code"] for p in context["policies"]]
+    synthetic = _("Sí") if context["latest"] in synthetic_vigencias() else _("No")  # issue 11 item 7
     ranking = (
         (
             r["sector_rank"],
@@ -140,6 +142,7 @@ def sector_xlsx(request, pk: int):
             _num(r["peer"]["median"]),
             _num(r["peer"]["max"]),
             _num(r["peer"]["gap"]),
+            synthetic,
         )
         for r in context["rows"]
     )
@@ -180,6 +183,7 @@ def sector_xlsx(request, pk: int):
                     _("Mediana del grupo"),
                     _("Máximo del grupo"),
                     _("Brecha al máximo"),
+                    _("Datos sintéticos"),
                 ],
                 ranking,
             ),

@@ -149,6 +149,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "version": acta.version,
             "status": acta.status,
             "approved_at": acta.approved_at,
+            "content_sha256": acta.content_sha256 or None,
         }
 
 

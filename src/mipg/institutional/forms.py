@@ -133,7 +133,11 @@ class DevelopmentForm(forms.Form):
 
 class AttendanceForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Miembro"), queryset=Person.objects.all())
-    status = forms.ChoiceField(label=_("Asistencia"), choices=Attendance.Status.choices)
+    status = forms.ChoiceField(
+        label=_("Asistencia"),
+        choices=Attendance.Status.choices,
+        error_messages={"required": _("Elija la asistencia: «sin registrar» no es un registro.")},
+    )
     delegate = forms.CharField(label=_("Delegado (nombre y cargo)"), max_length=250, required=False)
 
 

@@ -460,6 +460,9 @@ class Acta(ScopedModel):
     approved_at = models.DateTimeField(_("aprobada el"), null=True, blank=True)
     pdf = models.FileField(_("PDF aprobado"), upload_to="actas/%Y/", blank=True)
     pdf_sha256 = models.CharField(_("SHA-256 del PDF"), max_length=64, blank=True)
+    # SHA-256 of the acta's canonical data at approval (selectors.acta_canonical), printed in its PDF:
+    # anyone can recompute it from the data and compare (issue 11 item 14).
+    content_sha256 = models.CharField(_("SHA-256 del contenido aprobado"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("acta")

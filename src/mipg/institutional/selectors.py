@@ -1,7 +1,9 @@
 """Reads of Institucionalidad, always through the entity gate (`for_user`)."""
 
+import hashlib
+import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
@@ -292,3 +294,91 @@ def acta_context(acta: Acta) -> dict:
         "secretary": secretary,
         "local_start": timezone.localtime(session.starts_at),
     }
+
+
+def acta_canonical(acta: Acta, context: dict | None = None) -> dict:
+    """The acta's content as plain data, in a fixed order: what it records of its session (attendance,
+    quorum, agenda and development, decisions, commitments, notes) and its identity and approval. The
+    follow-up of earlier commitments is left out: it shows other sessions' records, which keep changing.
+    Its SHA-256 (`acta_content_sha256`) is frozen at approval and printed in the PDF."""
+    context = context or acta_context(acta)
+    session, committee = context["session"], context["committee"]
+
+    def member(row):
+        return None if row is None else [row.seat.title, row.person.full_name if row.person else None]
+
+    attendance = []
+    for row in context["attendees"] + context["absentees"]:
+        record = row["attendance"]
+        attendance.append(
+            [
+                row["member"].seat.title,
+                row["member"].person.full_name,
+                row["member"].seat.role,
+                row["member"].seat.has_vote,
+                record.status if record else None,
+                record.delegate if record else "",
+            ]
+        )
+    attendance.sort()
+    quorum = context["quorum"]
+    return {
+        "format": "mipg-acta/1",
+        "entity": committee.entity.name,
+        "committee": committee.name,
+        "acta": {
+            "year": acta.year,
+            "number": acta.number,
+            "version": acta.version,
+            "correction_reason": acta.correction_reason,
+            "notes": acta.notes,
+        },
+        "session": {
+            "kind": session.kind,
+            "starts_at": timezone.localtime(session.starts_at).isoformat(timespec="minutes"),
+            "place": session.place,
+            "virtual_link": session.virtual_link,
+        },
+        "president": member(context["president"]),
+        "secretary": member(context["secretary"]),
+        "attendance": attendance,
+        "quorum": [quorum.present_voting, quorum.voting_members, quorum.required, quorum.has_quorum],
+        "agenda": [
+            [item.order, item.title, item.policy.code if item.policy_id else None, item.development]
+            for item in context["agenda"]
+        ],
+        "decisions": [
+            [
+                d.text,
+                d.votes_for,
+                d.votes_against,
+                d.abstentions,
+                d.approved,
+                d.agenda_item.title if d.agenda_item_id else None,
+            ]
+            for d in context["decisions"]
+        ],
+        "commitments": [
+            [
+                c.description,
+                c.responsible.full_name,
+                str(c.dependencia) if c.dependencia_id else None,
+                c.due_date.isoformat(),
+            ]
+            for c in context["commitments"]
+        ],
+        "approval": {
+            "approved_by": acta.approved_by.get_username() if acta.approved_by_id else None,
+            "approved_at": acta.approved_at.astimezone(UTC).isoformat(timespec="seconds")
+            if acta.approved_at
+            else None,
+        },
+    }
+
+
+def acta_content_sha256(acta: Acta, context: dict | None = None) -> str:
+    """SHA-256 of the canonical JSON (keys sorted, UTF-8, no spaces) of `acta_canonical`."""
+    data = json.dumps(
+        acta_canonical(acta, context), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()

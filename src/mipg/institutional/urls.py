@@ -25,6 +25,11 @@ urlpatterns = [
     path("sesiones/<int:pk>/convocar/", views.session_convene, name="session_convene"),
     path("sesiones/<int:pk>/cancelar/", views.session_cancel, name="session_cancel"),
     path("sesiones/<int:pk>/asistencia/", views.attendance_record, name="attendance_record"),
+    path(
+        "sesiones/<int:pk>/asistencia/todos-presentes/",
+        views.attendance_all_present,
+        name="attendance_all_present",
+    ),
     path("sesiones/<int:pk>/quorum/", views.quorum_partial, name="quorum"),
     path("sesiones/<int:pk>/orden-del-dia/", views.agenda_add, name="agenda_add"),
     path("sesiones/<int:pk>/decisiones/", views.decision_add, name="decision_add"),

@@ -24,3 +24,9 @@ class OperationConfig(AppConfig):
             models.IndicatorMeasurement,
         ):
             auditlog.register(model)
+
+        from mipg.core.signals import evidence_rejected
+
+        from .services.plans import on_evidence_rejected
+
+        evidence_rejected.connect(on_evidence_rejected, dispatch_uid="operation_reopen_on_rejection")

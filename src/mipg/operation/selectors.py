@@ -185,6 +185,22 @@ def locked_periods(user, activity) -> list[str]:
     )
 
 
+def reopened_reports(user, plan, limit: int = 50):
+    """Reports of the plan reopened because control interno rejected their evidence and not yet reported
+    again for the same period (their progress is out of the roll-up until then)."""
+    from django.db.models import Exists, OuterRef
+
+    standing = ProgressReport.objects.filter(
+        activity=OuterRef("activity"), period=OuterRef("period")
+    ).exclude(status=ProgressReport.Status.RETURNED)
+    return list(
+        reports_for(user)
+        .filter(activity__goal__plan=plan, reopened_at__isnull=False)
+        .exclude(Exists(standing))
+        .order_by("-reopened_at")[:limit]
+    )
+
+
 def activity_reports(user, activity):
     return (
         reports_for(user)

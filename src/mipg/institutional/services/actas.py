@@ -87,8 +87,10 @@ def acta_approve(*, user, acta: Acta) -> Acta:
         raise Conflict(_("Ya existe una versión más reciente de esta acta."))
     acta.status = Acta.Status.APPROVED
     acta.approved_by = user
-    acta.approved_at = timezone.now()
-    content = render_acta_pdf(acta)
+    acta.approved_at = timezone.now().replace(microsecond=0)
+    context = selectors.acta_context(acta)
+    acta.content_sha256 = selectors.acta_content_sha256(acta, context)  # printed in the PDF
+    content = render_acta_pdf(acta, context)
     acta.pdf_sha256 = hashlib.sha256(content).hexdigest()
     acta.pdf.save(
         f"acta-{acta.committee_id}-{acta.year}-{acta.number:02d}-v{acta.version}.pdf",
@@ -97,7 +99,12 @@ def acta_approve(*, user, acta: Acta) -> Acta:
     )
     acta.full_clean()
     acta.save()
-    record_event(user=user, obj=acta, verb="acta aprobada", data={"sha256": acta.pdf_sha256})
+    record_event(
+        user=user,
+        obj=acta,
+        verb="acta aprobada",
+        data={"sha256": acta.pdf_sha256, "content_sha256": acta.content_sha256},
+    )
     return acta
 
 
@@ -133,7 +140,7 @@ def acta_correct(*, user, acta: Acta, reason: str) -> Acta:
     return new
 
 
-def render_acta_pdf(acta: Acta) -> bytes:
+def render_acta_pdf(acta: Acta, context: dict | None = None) -> bytes:
     from mipg.core.pdf import render_pdf
 
-    return render_pdf("institutional/acta_pdf.html", selectors.acta_context(acta))
+    return render_pdf("institutional/acta_pdf.html", context or selectors.acta_context(acta))

@@ -260,11 +260,32 @@ def session_cancel(*, user, session: Session) -> Session:
     return session
 
 
+def _require_session_day(session: Session) -> None:
+    """Attendance is a fact of the session: it is recorded from the session's day on, never before (so a
+    future session is never marked «Realizada» by it; issue 11 item 10)."""
+    if session.day > timezone.localdate():
+        raise ValidationError(
+            _(
+                "La sesión es el %(d)s: la asistencia se registra desde ese día. Antes, la sesión sigue "
+                "«%(status)s»."
+            )
+            % {"d": _fmt(session.day), "status": session.get_status_display()}
+        )
+
+
+def _mark_held(session: Session) -> None:
+    if session.status in (Session.Status.SCHEDULED, Session.Status.CONVENED):
+        session.status = Session.Status.HELD
+        session.save(update_fields=["status"])
+
+
 @service
 def attendance_record(*, user, session: Session, person, status: str, delegate: str = "") -> Attendance:
-    """Record whether a member attended. Only people holding a seat on the session date may appear."""
+    """Record whether a member attended. Only people holding a seat on the session date may appear, and
+    only from the session's day on (the first record marks the session «Realizada»)."""
     _require_writer(user, session.committee)
     _require_editable(session)
+    _require_session_day(session)
     member = next(
         (
             m
@@ -302,7 +323,42 @@ def attendance_record(*, user, session: Session, person, status: str, delegate: 
         "unique_attendance_seat",
     ):
         attendance.save()
-    if session.status in (Session.Status.SCHEDULED, Session.Status.CONVENED):
-        session.status = Session.Status.HELD
-        session.save(update_fields=["status"])
+    _mark_held(session)
     return attendance
+
+
+@service
+def attendance_all_present(*, user, session: Session) -> int:
+    """«Todos presentes»: every member holding a seat on the session date whose attendance is still
+    unrecorded is recorded present (what was already recorded, such as an excuse or a delegate, is kept).
+    Returns how many records it added; the quorum follows from them."""
+    _require_writer(user, session.committee)
+    _require_editable(session)
+    _require_session_day(session)
+    recorded = set(Attendance.objects.filter(session=session).values_list("seat_id", flat=True))
+    added = []
+    for member in selectors.members_at(session.committee, session.day):
+        if member.person is None or member.seat.pk in recorded:
+            continue
+        attendance = Attendance(
+            session=session, seat=member.seat, person=member.person, status=Attendance.Status.PRESENT
+        )
+        attendance.full_clean(validate_constraints=False)
+        with conflict_on_integrity(
+            _("Otra persona registró al mismo tiempo la asistencia de este puesto. Recargue la página."),
+            Attendance,
+            "unique_attendance_seat",
+        ):
+            attendance.save()
+        added.append(member.person.full_name)
+    if not added:
+        raise Conflict(_("Todos los miembros ya tienen la asistencia registrada."))
+    _mark_held(session)
+    record_event(
+        user=user,
+        obj=session,
+        verb="asistencia: todos presentes",
+        description=_("Registrados como presentes: %(names)s.") % {"names": ", ".join(added)},
+        data={"present": added},
+    )
+    return len(added)

@@ -112,6 +112,7 @@ def _session_context(request, session):
         "can_approve": acta is not None and not acta.is_approved and services.can_approve(request.user, acta),
         "status_choices": forms.AttendanceForm.base_fields["status"].choices,
         "is_future": session.starts_at > timezone.now(),
+        "attendance_open": session.day <= timezone.localdate(),
     }
     if editable:
         context.update(
@@ -178,6 +179,31 @@ def attendance_record(request, pk: int):
         messages.error(request, error)
     else:
         messages.success(request, _("Asistencia registrada."))
+    return _back(session)
+
+
+@login_required
+@require_POST
+def attendance_all_present(request, pk: int):
+    """«Todos presentes» (through `services.attendance_all_present`). With HTMX the answer is the session
+    page, of which the button's `hx-select` swaps the attendance section (selects and quorum); without
+    JavaScript, the usual redirect with a message."""
+    session = _writable_session(request, pk)
+    error, notice = "", ""
+    try:
+        added = services.attendance_all_present(user=request.user, session=session)
+    except (ValidationError, PermissionDenied) as exc:
+        error = _messages_of(exc)
+    else:
+        notice = _("%(n)s miembros registrados como presentes.") % {"n": added}
+    if request.headers.get("HX-Request"):
+        context = _session_context(request, selectors.session_page(request.user, pk))
+        context.update(attendance_error=error, attendance_notice=notice)
+        return render(request, "institutional/session_detail.html", context)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, notice)
     return _back(session)
 
 

@@ -31,7 +31,7 @@ from .models import (
     StagedImport,
 )
 from .permissions import can_administer_results
-from .selectors import catalogue_codes
+from .selectors import catalogue_codes, synthetic_vigencias
 from .services.versions import recommendations_marker
 
 
@@ -40,10 +40,28 @@ class ScoreSerializer(serializers.ModelSerializer):
     entity_name = serializers.CharField(source="subject.name", read_only=True)
     peer_group = serializers.CharField(source="subject.peer_group", read_only=True)
     entity = serializers.IntegerField(source="subject.entity_id", read_only=True, allow_null=True)
+    synthetic = serializers.SerializerMethodField(
+        help_text="Verdadero si la vigencia viene de un libro marcado «DATOS SINTÉTICOS» (no oficial)."
+    )
 
     class Meta:
         model = Score
-        fields = ["id", "vigencia", "sigep_code", "entity_name", "peer_group", "entity", "code", "value"]
+        fields = [
+            "id",
+            "vigencia",
+            "sigep_code",
+            "entity_name",
+            "peer_group",
+            "entity",
+            "code",
+            "value",
+            "synthetic",
+        ]
+
+    def get_synthetic(self, score) -> bool:
+        if "synthetic_vigencias" not in self.context:
+            self.context["synthetic_vigencias"] = synthetic_vigencias()
+        return score.vigencia in self.context["synthetic_vigencias"]
 
 
 def _int_param(params, name):
@@ -103,12 +121,15 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
 
         codes.sort(key=code_sort_key)
         rows = _wide_rows(vigencia, codes)
+        synthetic = vigencia in synthetic_vigencias()
         if fmt == "json":
             response = StreamingHttpResponse(
-                _json_stream(vigencia, codes, rows), content_type="application/json"
+                _json_stream(vigencia, codes, rows, synthetic=synthetic), content_type="application/json"
             )
         else:
-            response = StreamingHttpResponse(_csv_stream(codes, rows), content_type="text/csv; charset=utf-8")
+            response = StreamingHttpResponse(
+                _csv_stream(codes, rows, synthetic=synthetic), content_type="text/csv; charset=utf-8"
+            )
         response["Content-Disposition"] = f'attachment; filename="resultados-{vigencia}.{fmt}"'
         return response
 
@@ -135,7 +156,7 @@ def _wide_rows(vigencia, codes):
         yield identity, values
 
 
-def _csv_stream(codes, rows):
+def _csv_stream(codes, rows, *, synthetic: bool = False):
     """Through the one CSV writer of core (formula-like text neutralised)."""
     header = [
         "codigo_sigep",
@@ -146,19 +167,25 @@ def _csv_stream(codes, rows):
         "grupo_par",
         "tipo_formulario",
         *codes,
+        "datos_sinteticos",
     ]
+    flag = "si" if synthetic else "no"
     body = (
-        [*identity, *["" if values.get(c) is None else str(values[c]) for c in codes]]
+        [*identity, *["" if values.get(c) is None else str(values[c]) for c in codes], flag]
         for identity, values in rows
     )
     return csv_lines(header, body)
 
 
-def _json_stream(vigencia, codes, rows):
+def _json_stream(vigencia, codes, rows, *, synthetic: bool = False):
     names = catalogue_codes()["names"]
-    yield json.dumps({"vigencia": vigencia, "codes": [{"code": c, "name": names.get(c, c)} for c in codes]})[
-        :-1
-    ]
+    yield json.dumps(
+        {
+            "vigencia": vigencia,
+            "synthetic": synthetic,
+            "codes": [{"code": c, "name": names.get(c, c)} for c in codes],
+        }
+    )[:-1]
     yield ', "results": ['
     first = True
     for identity, values in rows:
@@ -390,6 +417,7 @@ class ResultVersionSerializer(serializers.ModelSerializer):
             "subject_count",
             "score_count",
             "codes",
+            "synthetic",
         ]
 
 

@@ -9,6 +9,7 @@ from mipg.organizations.selectors import current_entity
 
 from .codes import IDI
 from .models import Recommendation, Score
+from .selectors import synthetic_vigencias
 
 
 def home_panels(request) -> list[dict]:
@@ -38,6 +39,12 @@ def home_panels(request) -> list[dict]:
         )
     else:
         score = ""
+    if latest and latest[0] in synthetic_vigencias():  # issue 11 item 7: never pass them as official
+        score = format_html(
+            '<p class="synthetic-flag"><strong>{}</strong></p>{}',
+            _("DATOS SINTÉTICOS: no son resultados oficiales."),
+            score,
+        )
     reco = format_html(
         '<p><a href="{}">{}</a></p>',
         reverse("results:recommendation_list") + "?estado=pending",

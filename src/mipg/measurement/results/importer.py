@@ -15,6 +15,7 @@ from mipg.core.xlsx import open_workbook
 from .codes import IDI, clean_header, code_kind, normalise, parse_code, policy_code_in_text
 
 HEADER_SCAN_ROWS = 40
+SYNTHETIC_MARK = "datos sinteticos"  # normalised "DATOS SINTÉTICOS" in a title row
 MIN_VIGENCIA = 2015
 NOT_APPLICABLE = {"", "na", "n/a", "n.a.", "no aplica", "-", "--", "nd", "n/d"}
 ONE_DECIMAL = Decimal("0.1")
@@ -54,6 +55,7 @@ class ParsedWorkbook:
     columns: list[ParsedColumn]
     rows: list[ParsedRow] = field(default_factory=list)
     ignored_headers: list[str] = field(default_factory=list)
+    synthetic: bool = False  # the title rows above the header say "DATOS SINTÉTICOS"
 
 
 def check_vigencia(vigencia) -> int:
@@ -206,7 +208,13 @@ def _parse_sheet(sheet: str, rows: list[list], header_pos: int, known_codes: set
     problems.raise_if_any()
     _infer_subindex_policies(columns)
 
-    parsed = ParsedWorkbook(sheet=sheet, header_row=header_row, columns=columns, ignored_headers=ignored)
+    parsed = ParsedWorkbook(
+        sheet=sheet,
+        header_row=header_row,
+        columns=columns,
+        ignored_headers=ignored,
+        synthetic=is_synthetic(rows[:header_pos]),
+    )
     sigep_index = identity_columns["sigep_code"]
     seen_sigep: dict[str, int] = {}
     for position in range(header_pos + 1, len(rows)):
@@ -266,6 +274,17 @@ def _parse_sheet(sheet: str, rows: list[list], header_pos: int, known_codes: set
         problems.add(_("El archivo no tiene filas de entidades bajo el encabezado."), row=header_row)
     problems.raise_if_any()
     return parsed
+
+
+def is_synthetic(title_rows: list[list]) -> bool:
+    """Whether any cell of the rows above the header declares the data synthetic ("DATOS SINTÉTICOS",
+    in any case, with or without accents)."""
+    return any(
+        SYNTHETIC_MARK in normalise(cell)
+        for row in title_rows
+        for cell in row
+        if isinstance(cell, str) and cell
+    )
 
 
 def _infer_subindex_policies(columns: list[ParsedColumn]) -> None:

@@ -80,6 +80,8 @@ class ResultImport(models.Model):
     codes = models.JSONField(_("códigos"), default=list, blank=True)
     replaced_previous = models.BooleanField(_("reemplazó una importación anterior"), default=False)
     is_demo = models.BooleanField(_("dato de demostración"), default=False)
+    # The workbook's title rows say "DATOS SINTÉTICOS": every figure of this vigencia is flagged.
+    synthetic = models.BooleanField(_("datos sintéticos"), default=False)
     restored_from = models.ForeignKey(
         "ResultVersion",
         on_delete=models.SET_NULL,
@@ -445,6 +447,7 @@ class ResultVersion(models.Model):
     score_count = models.PositiveIntegerField(_("puntajes"), default=0)
     codes = models.JSONField(_("códigos"), default=list, blank=True)
     is_demo = models.BooleanField(_("dato de demostración"), default=False)
+    synthetic = models.BooleanField(_("datos sintéticos"), default=False)
 
     objects = PublicQuerySet.as_manager()
 

@@ -47,6 +47,17 @@ def vigencias() -> list[int]:
     return sorted(Score.objects.values_list("vigencia", flat=True).distinct(), reverse=True)
 
 
+def synthetic_vigencias() -> set[int]:
+    """Vigencias whose data in force (the latest import of each) came from a workbook marked "DATOS
+    SINTÉTICOS": every page, export and API answer that shows their figures flags them (one query)."""
+    in_force: dict[int, bool] = {}
+    for vigencia, synthetic in ResultImport.objects.order_by("vigencia", "imported_at", "pk").values_list(
+        "vigencia", "synthetic"
+    ):
+        in_force[vigencia] = synthetic
+    return {vigencia for vigencia, synthetic in in_force.items() if synthetic}
+
+
 def imports_for(user):
     return ResultImport.objects.for_user(user).select_related("imported_by")
 

@@ -125,6 +125,7 @@ def ranking(request):
         .distinct()
     )
     if request.GET.get("export") == "xlsx":
+        synthetic = _("Sí") if vigencia in selectors.synthetic_vigencias() else _("No")
         rows = (
             (
                 s.subject.sigep_code,
@@ -132,6 +133,7 @@ def ranking(request):
                 s.subject.peer_group,
                 s.subject.departamento,
                 float(s.value),
+                synthetic,
             )
             for s in scores.iterator(chunk_size=2000)
         )
@@ -140,7 +142,14 @@ def ranking(request):
             [
                 (
                     _("Ranking IDI"),
-                    [_("Código SIGEP"), _("Entidad"), _("Grupo par"), _("Departamento"), "IDI"],
+                    [
+                        _("Código SIGEP"),
+                        _("Entidad"),
+                        _("Grupo par"),
+                        _("Departamento"),
+                        "IDI",
+                        _("Datos sintéticos"),
+                    ],
                     rows,
                 )
             ],
@@ -477,6 +486,9 @@ def action_detail(request, pk: int):
             "can_verify": verify,
             "progress_form": progress_form,
             "verify_form": verify_form,
+            "verify_blockers": services.evidence_problems(action)
+            if verify and action.status == ImprovementAction.Status.COMPLETED
+            else [],
             "can_view_entity": can_view(request.user, entity),
         },
     )

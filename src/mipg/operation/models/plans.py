@@ -172,6 +172,10 @@ class ProgressReport(ScopedModel):
     )
     reviewed_at = models.DateTimeField(_("revisado el"), null=True, blank=True)
     review_comment = models.TextField(_("observación de la revisión"), blank=True, **text_limit(COMMENT_TEXT))
+    # An approved report whose evidence control interno rejects is reopened: it leaves the roll-up and
+    # goes back to its owner as «devuelto» with this reason (issue 11 item 6).
+    reopened_at = models.DateTimeField(_("reabierto el"), null=True, blank=True)
+    reopened_reason = models.TextField(_("motivo de la reapertura"), blank=True, **text_limit(COMMENT_TEXT))
 
     class Meta:
         verbose_name = _("reporte de avance")

@@ -19,6 +19,7 @@ from .plans import (
     plan_set_status,
     progress_report_review,
     progress_report_submit,
+    progress_reports_reopen,
     weight_problems,
 )
 from .xlsx_import import plan_import
@@ -43,5 +44,6 @@ __all__ = [
     "plan_set_status",
     "progress_report_review",
     "progress_report_submit",
+    "progress_reports_reopen",
     "weight_problems",
 ]

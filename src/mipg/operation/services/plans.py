@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from mipg.core.audit import record_event, service
 from mipg.core.concurrency import Conflict, conflict_on_integrity, lock, lock_pk
+from mipg.core.models import Evidence
 from mipg.core.numbers import format_number, format_percent
 
 from ..models import ActionPlan, Activity, Goal, ProgressReport
@@ -196,6 +197,17 @@ def activity_delete(*, user, activity: Activity) -> None:
     record_event(user=user, obj=plan, verb=_("actividad eliminada"), description=description)
 
 
+def _refresh_progress(activity: Activity) -> None:
+    """The activity's roll-up figure is the cumulative percent of its latest approved report (0 if none)."""
+    latest = (
+        ProgressReport.objects.filter(activity=activity, status=ProgressReport.Status.APPROVED)
+        .order_by("-period", "-reviewed_at")
+        .first()
+    )
+    activity.progress = latest.percent if latest else Decimal("0")
+    activity.save(update_fields=["progress"])
+
+
 def _last_standing_percent(activity: Activity, period: str):
     """Cumulative percent of the latest report (approved or pending) of an earlier or the same period."""
     report = (
@@ -301,6 +313,12 @@ def progress_report_review(
             _("Este reporte ya fue revisado (%(status)s) y no se puede cambiar.")
             % {"status": report.get_status_display()}
         )
+    rejected = [e.title for e in report.evidence.all() if e.status == Evidence.Status.REJECTED]
+    if approve and rejected:
+        raise ValidationError(
+            _("Control interno rechazó la evidencia «%(titles)s»: devuelva el reporte para reemplazarla.")
+            % {"titles": "», «".join(rejected)}
+        )
     report.status = ProgressReport.Status.APPROVED if approve else ProgressReport.Status.RETURNED
     report.review_comment = comment.strip()
     report.reviewed_by = user
@@ -308,13 +326,7 @@ def progress_report_review(
     report.full_clean()
     report.save()
     if approve:
-        latest = (
-            ProgressReport.objects.filter(activity=activity, status=ProgressReport.Status.APPROVED)
-            .order_by("-period", "-reviewed_at")
-            .first()
-        )
-        activity.progress = latest.percent
-        activity.save(update_fields=["progress"])
+        _refresh_progress(activity)
     record_event(
         user=user,
         obj=report,
@@ -322,3 +334,40 @@ def progress_report_review(
         description=comment,
     )
     return report
+
+
+@service
+def progress_reports_reopen(*, user, evidence, note: str = "") -> list[ProgressReport]:
+    """Control interno rejected `evidence`: every approved report resting on it is reopened (back to
+    «devuelto», so its owner reports the period again with new evidence) with the reason, and leaves the
+    roll-up: the activity's progress falls back to its latest approved report still standing."""
+    reopened = []
+    reports = ProgressReport.objects.filter(evidence=evidence, status=ProgressReport.Status.APPROVED)
+    for report in reports.select_related("activity").order_by("pk"):
+        lock_pk(Activity, report.activity_id)
+        lock(report)
+        if report.status != ProgressReport.Status.APPROVED:
+            continue
+        report.status = ProgressReport.Status.RETURNED
+        report.reopened_at = timezone.now()
+        report.reopened_reason = (
+            _("Control interno rechazó la evidencia «%(title)s»: %(note)s")
+            % {"title": evidence.title, "note": note.strip() or "—"}
+        )[:5000]
+        report.full_clean(validate_constraints=False)
+        report.save()
+        _refresh_progress(report.activity)
+        record_event(
+            user=user,
+            obj=report,
+            verb=_("avance reabierto por evidencia rechazada"),
+            description=report.reopened_reason,
+            data={"evidence": evidence.pk, "percent": str(report.percent)},
+        )
+        reopened.append(report)
+    return reopened
+
+
+def on_evidence_rejected(sender, *, evidence, user, note="", **kwargs) -> None:
+    """Receiver of `mipg.core.signals.evidence_rejected` (connected in OperationConfig.ready)."""
+    progress_reports_reopen(user=user, evidence=evidence, note=note)

@@ -56,6 +56,7 @@ def plan_detail(request, pk: int):
             mine=mine,
             goals={g.key: g for g in summary.goals},
             counts=selectors.report_counts(request.user, plan),
+            reopened=selectors.reopened_reports(request.user, plan),
             goal_list=selectors.goals_for(request.user, plan)
             if plan.status == ActionPlan.Status.DRAFT
             else [],

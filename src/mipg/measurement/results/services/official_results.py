@@ -119,6 +119,7 @@ def results_import(
         codes=codes,
         replaced_previous=previous,
         is_demo=is_demo,
+        synthetic=parsed.synthetic,
     )
     record.full_clean()
     record.save()
@@ -128,7 +129,13 @@ def results_import(
         verb="vigencia reimportada" if previous else "resultados importados",
         description=_("%(rows)s entidades, %(cols)s índices, vigencia %(year)s")
         % {"rows": record.row_count, "cols": record.column_count, "year": year},
-        data={"vigencia": year, "sha256": record.sha256, "rows": record.row_count, "columns": len(codes)},
+        data={
+            "vigencia": year,
+            "sha256": record.sha256,
+            "rows": record.row_count,
+            "columns": len(codes),
+            "synthetic": record.synthetic,
+        },
     )
     return record
 

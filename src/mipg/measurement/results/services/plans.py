@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from mipg.core.audit import record_event, service
 from mipg.core.concurrency import Conflict, lock
+from mipg.core.models import Evidence
 from mipg.organizations.models import Entity
 
 from ..models import (
@@ -199,6 +200,30 @@ def progress_report(
     return report
 
 
+def evidence_problems(action: ImprovementAction) -> list[str]:
+    """Why the action cannot be verified effective yet (Spanish messages; empty when it can): it needs
+    verified evidence, none of its evidence may be pending, and a rejected piece counts against it until
+    a piece verified later replaces it (the responsible attaches new evidence with a progress report)."""
+    evidence = list(action.evidence.order_by("uploaded_at", "pk"))
+    verified = [item for item in evidence if item.status == Evidence.Status.VERIFIED]
+    problems = []
+    if not verified:
+        problems.append(_("La acción no tiene evidencia verificada por control interno."))
+    for item in evidence:
+        if item.status == Evidence.Status.PENDING:
+            problems.append(
+                _("La evidencia «%(title)s» está pendiente de verificación.") % {"title": item.title}
+            )
+        elif item.status == Evidence.Status.REJECTED and not any(
+            (v.uploaded_at, v.pk) > (item.uploaded_at, item.pk) for v in verified
+        ):
+            problems.append(
+                _("La evidencia «%(title)s» fue rechazada y no la reemplaza otra verificada.")
+                % {"title": item.title}
+            )
+    return problems
+
+
 @service
 def action_verify(*, user, action: ImprovementAction, effective: bool, note: str = "") -> ImprovementAction:
     """Control interno verifies the effectiveness of an executed action; not effective sends it back."""
@@ -212,11 +237,15 @@ def action_verify(*, user, action: ImprovementAction, effective: bool, note: str
             _("Solo se verifica una acción ejecutada al 100 %% (hoy está «%(status)s»).")
             % {"status": action.get_status_display()}
         )
+    if effective:
+        problems = evidence_problems(action)
+        if problems:
+            raise ValidationError(problems)
+    # The percentage is the execution reported by the responsible (the latest progress report);
+    # verification never rewrites it: "no eficaz" is told by the status, not by a made-up 99 %.
     action.status = (
         ImprovementAction.Status.EFFECTIVE if effective else ImprovementAction.Status.NOT_EFFECTIVE
     )
-    if not effective:
-        action.progress = min(action.progress, 99)
     action.verification_note = note.strip()
     action.verified_by = user
     action.verified_at = timezone.now()

@@ -66,6 +66,7 @@ def results_stage(*, user, file, vigencia, sheet: str | None = None, file_name: 
         preview={
             **results_diff(year, parsed_results(parsed)),
             "codes": [column.code for column in parsed.columns],
+            "synthetic": parsed.synthetic,
         },
         base_marker=results_marker(year),
         expires_at=timezone.now() + staging_ttl(),

@@ -61,6 +61,7 @@ def archive_vigencia(*, user, vigencia: int, reason: str) -> ResultVersion:
         reason=reason,
         codes=source.codes if source else [],
         is_demo=source.is_demo if source else False,
+        synthetic=source.synthetic if source else False,
     )
     subjects, scores = _table(ResultSubject), _table(Score)
     columns = ", ".join(IDENTITY)
@@ -149,6 +150,7 @@ def results_version_restore(
         replaced_previous=True,
         restored_from=version,
         is_demo=version.is_demo,
+        synthetic=version.synthetic,
     )
     record.full_clean()
     record.save()
