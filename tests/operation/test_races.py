@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from mipg.operation import services
 from mipg.operation.models import Activity, Indicator, IndicatorMeasurement, ProgressReport
-from tests.concurrency import all_succeed, events, one_winner, postgres_only, race
+from tests.concurrency import events, one_winner, postgres_only, race
 
 pytestmark = postgres_only
 
@@ -75,7 +75,9 @@ def test_simultaneous_plan_status_changes_have_one_winner(ops, plan):
     assert events(plan, "estado del plan cambiado") == 1
 
 
-def test_simultaneous_measurements_of_one_period_never_fail(ops, world):
+def test_simultaneous_measurements_of_one_period_give_one_and_conflicts(ops, world):
+    """A measured period is changed only through «Corregir» (with a reason): of eight simultaneous first
+    records of one period, one is stored and the others are told, as a conflict, that it now exists."""
     indicator = services.indicator_save(
         user=world.head_planner, entity=world.head, vigencia=2026, name="Ind", numerator="a"
     )
@@ -87,6 +89,6 @@ def test_simultaneous_measurements_of_one_period_never_fail(ops, world):
             value=i,
         )
     )
-    all_succeed(outcomes)
+    winner = one_winner(outcomes)
     measurement = IndicatorMeasurement.objects.get(indicator=indicator, period="2026-T1")
-    assert measurement.value in {Decimal(i) for i in range(8)}
+    assert measurement.pk == winner.pk and measurement.value in {Decimal(i) for i in range(8)}
