@@ -9,3 +9,5 @@ from tests.questionnaires.conftest import (  # noqa: F401
     furag,
     people,
 )
+from tests.control.conftest import ctl  # noqa: F401, E402
+from tests.operation.conftest import ops, plan  # noqa: F401, E402
