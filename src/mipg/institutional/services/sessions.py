@@ -268,8 +268,6 @@ def _with_invitation(message: EmailMessage, invitation: bytes, method: str) -> E
 def session_cancel(*, user, session: Session) -> Session:
     _require_writer(user, session.committee)
     _require_editable(session)
-    if session.status == Session.Status.CANCELLED:
-        return session  # already cancelled: nothing changes, nobody is told twice
     was_convened = session.convened_at is not None
     session.status = Session.Status.CANCELLED
     if was_convened:
