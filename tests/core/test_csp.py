@@ -144,6 +144,9 @@ def test_every_page_of_the_demo_has_no_inline_script_and_sends_the_security_head
     # and a token revocation (POST-only; GET answers 405, headers included).
     walk.visit("/cuenta/clave/restablecer/MQ/invalid-token/")
     walk.visit("/cuenta/tokens/0123456789abcdef/revocar/")
+    # inbox: the deep link through the working entity, and a private calendar with a made-up token (404).
+    walk.visit("/pendientes/ir/1/?a=/pendientes/")
+    walk.visit("/calendario/inventado.ics")
     client.logout()
     walk.run("/cuenta/ingresar/", "/")
     assert walk.problems == []
