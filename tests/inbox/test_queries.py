@@ -67,3 +67,25 @@ def test_pending_page_and_api_queries_do_not_grow_with_the_items(cw, world, logi
     assert large_api == small_api, (small_api, large_api)
     assert large_home == small_home, (small_home, large_home)
     assert large_page <= 40
+
+
+def test_control_and_operation_sources_do_not_grow_with_the_items(ctl):
+    from mipg.inbox.items import pending_for
+    from tests.control.conftest import add_control, make_risk
+
+    def queries_for(user):
+        for_user = type(user).objects.get(pk=user.pk)  # no role cache carried over
+        with CaptureQueriesContext(connection) as queries:
+            items = pending_for(for_user)
+        return len(queries), items
+
+    risk = make_risk(ctl)
+    for i in range(2):
+        add_control(ctl, risk, name=f"Control {i}")
+    small, items = queries_for(ctl.owner)
+    assert len([i for i in items if i.kind == "control_to_self_assess"]) == 2
+    for i in range(2, 14):
+        add_control(ctl, risk, name=f"Control {i}")
+    large, items = queries_for(ctl.owner)
+    assert len([i for i in items if i.kind == "control_to_self_assess"]) == 14
+    assert large == small, (small, large)

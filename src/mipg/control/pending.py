@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mipg.inbox.items import PendingItem, entity_label, has_any_role, where_role
-from mipg.organizations.roles import Role, user_has_role
+from mipg.organizations.roles import Role
 
-from . import selectors
+from . import permissions, selectors
 from .models import Control, ControlAssessment, MonitoringPeriod
 
 
@@ -49,14 +49,17 @@ def _to_self_assess(user, periods) -> list[PendingItem]:
     controls = list(
         Control.objects.for_user(user)
         .filter(Q(owner__user=user) | Q(risk__process__leader__user=user), risk__entity_id__in=list(periods))
-        .select_related("risk__entity", "risk__policy", "risk__process")
+        .select_related(
+            "risk__entity", "risk__policy", "risk__process__entity", "risk__process__leader", "owner"
+        )
         .order_by("risk__process__code", "risk__code", "order")
     )
+    # The queue's own rule decides (owner or process leader, with a writer role over the entity).
     controls = [
         c
         for c in controls
         if c.risk.policy.vigencia == periods[c.risk.entity_id].vigencia
-        and user_has_role(user, c.risk.entity, Role.writers())
+        and permissions.can_self_assess(user, c)
     ]
     if not controls:
         return []
@@ -109,9 +112,9 @@ def _to_review_or_evaluate(user, periods) -> list[PendingItem]:
     for assessment in assessments:
         entity = assessment.control.risk.entity
         held = set()
-        if reviewer and assessment.reviewed_at is None and user_has_role(user, entity, Role.managers()):
+        if reviewer and assessment.reviewed_at is None and permissions.can_review(user, entity):
             held.add("control_to_review")
-        if evaluator and assessment.evaluated_at is None and Role.INTERNAL_CONTROL in _roles(user, entity):
+        if evaluator and assessment.evaluated_at is None and permissions.is_internal_control(user, entity):
             held.add("control_to_evaluate")
         for kind in sorted(held):
             review = kind == "control_to_review"
@@ -131,9 +134,3 @@ def _to_review_or_evaluate(user, periods) -> list[PendingItem]:
                 )
             )
     return items
-
-
-def _roles(user, entity):
-    from mipg.organizations.roles import roles_over
-
-    return roles_over(user, entity)
