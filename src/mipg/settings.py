@@ -249,6 +249,27 @@ MIPG_HOME_PANELS = [
     "mipg.control.home",
 ]
 
+# --- Inbox (issue 10 items 9-11): "Mis pendientes", reminder digests, calendars (mipg/inbox) -----------
+INSTALLED_APPS += ["mipg.inbox"]
+MIPG_HOME_PANELS.insert(0, "mipg.inbox.home")
+# Modules whose `pending_items(user)` list what waits for the user (merged on /pendientes/ and
+# /api/v1/me/pending/, and mailed by `mipg send-reminders`).
+MIPG_PENDING_SOURCES = [
+    "mipg.institutional.pending",
+    "mipg.operation.pending",
+    "mipg.measurement.questionnaires.pending",
+    "mipg.measurement.results.pending",
+    "mipg.core.pending",
+    "mipg.control.pending",
+]
+# Absolute links in e-mails and calendars (the commands have no request to take the host from).
+MIPG_BASE_URL = env.str("MIPG_BASE_URL", default="http://localhost:8000").rstrip("/")
+# The digest mentions dated items due within this many days (and every overdue or undated one).
+MIPG_REMINDER_DAYS = env.int("MIPG_REMINDER_DAYS", default=7)
+# A weekly digest goes out at most once in this many days.
+MIPG_WEEKLY_DIGEST_DAYS = 7
+# --- end of inbox ---------------------------------------------------------------------------------
+
 # --- Accounts (issue 9 items 5, 9, 10): login throttling, API tokens, password policy, reset -------
 # django-axes locks out after MIPG_LOGIN_FAILURE_LIMIT failures for MIPG_LOGIN_COOLOFF_MINUTES.
 # MIPG_LOGIN_LOCKOUT_PARAMETERS: comma-separated; each item locks on its own, and "username+ip_address"

@@ -25,6 +25,7 @@ API_MODULES = [
     "mipg.measurement.results.api",
     "mipg.dashboards.api",
     "mipg.control.api",
+    "mipg.inbox.api",
 ]
 
 router = DefaultRouter()
@@ -51,6 +52,9 @@ urlpatterns = [
     path("medicion/resultados/", include("mipg.measurement.results.urls")),
     path("tableros/", include("mipg.dashboards.urls")),
     path("control-interno/", include("mipg.control.urls")),
+    # --- inbox: /pendientes/, reminder and calendar settings under /cuenta/, private ICS feed ---
+    path("", include("mipg.inbox.urls")),
+    # --- end of inbox ---
     path("admin/", admin.site.urls),
     # The issue names this file URL without the router's trailing slash.
     path(

@@ -146,6 +146,9 @@ def test_every_page_of_the_demo_has_no_inline_script_and_sends_the_security_head
     walk.visit("/cuenta/tokens/0123456789abcdef/revocar/")
     # An invitation link with a made-up secret (the page says it is not valid).
     walk.visit("/entidades/invitacion/not-a-real-invitation-token/")
+    # inbox: the deep link through the working entity, and a private calendar with a made-up token (404).
+    walk.visit("/pendientes/ir/1/?a=/pendientes/")
+    walk.visit("/calendario/inventado.ics")
     client.logout()
     walk.run("/cuenta/ingresar/", "/")
     assert walk.problems == []

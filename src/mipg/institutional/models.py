@@ -226,6 +226,9 @@ class Session(ScopedModel):
     virtual_link = models.URLField(_("enlace virtual"), max_length=500, blank=True)
     status = models.CharField(_("estado"), max_length=12, choices=Status.choices, default=Status.SCHEDULED)
     convened_at = models.DateTimeField(_("convocada el"), null=True, blank=True)
+    # SEQUENCE of the session's calendar invitation: raised by each new convocation and by cancellation,
+    # so calendars replace the event they already hold (mipg/inbox/calendar.py).
+    ics_sequence = models.PositiveIntegerField(_("versión de la invitación"), default=0, editable=False)
     created_at = models.DateTimeField(_("creada el"), auto_now_add=True)
 
     class Meta:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from mipg.core.audit import model_snapshot, record_event, service
 from mipg.core.concurrency import Conflict, conflict_on_integrity
+from mipg.inbox.calendar import session_invitation
 
 from .. import selectors
 from ..models import (
@@ -220,6 +221,8 @@ def session_convene(*, user, session: Session) -> int:
         raise ValidationError(_("Agregue al menos un punto al orden del día antes de convocar."))
     members = [m for m in selectors.members_at(session.committee, session.day) if m.person is not None]
     recipients = sorted({m.person.email for m in members if m.person.email})
+    if session.convened_at is not None:
+        session.ics_sequence += 1  # a new convocation updates the invitation already in calendars
     session.status = Session.Status.CONVENED
     session.convened_at = timezone.now()
     session.full_clean()
@@ -241,8 +244,13 @@ def session_convene(*, user, session: Session) -> int:
         },
     )
 
+    invitation = session_invitation(session, attendees=recipients, agenda=agenda)
+
     def send():
-        messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
+        messages = [
+            _with_invitation(EmailMessage(subject, body, to=[address]), invitation, "REQUEST")
+            for address in recipients
+        ]
         if messages:
             get_connection(fail_silently=True).send_messages(messages)
 
@@ -250,13 +258,41 @@ def session_convene(*, user, session: Session) -> int:
     return len(recipients)
 
 
+def _with_invitation(message: EmailMessage, invitation: bytes, method: str) -> EmailMessage:
+    """Attach the session's .ics (mail clients offer to add, update or remove the event)."""
+    message.attach("invitacion.ics", invitation, f"text/calendar; method={method}; charset=utf-8")
+    return message
+
+
 @service
 def session_cancel(*, user, session: Session) -> Session:
     _require_writer(user, session.committee)
     _require_editable(session)
+    was_convened = session.convened_at is not None
     session.status = Session.Status.CANCELLED
+    if was_convened:
+        session.ics_sequence += 1
     session.save()
     record_event(user=user, obj=session, verb="sesión cancelada")
+    if was_convened:
+        # Those who were convened get the cancellation, which removes the event from their calendars.
+        members = [m for m in selectors.members_at(session.committee, session.day) if m.person is not None]
+        recipients = sorted({m.person.email for m in members if m.person.email})
+        subject = _("Sesión cancelada: %(session)s") % {"session": session}
+        body = _("La sesión %(session)s fue cancelada. La invitación adjunta la retira de su calendario.") % {
+            "session": session
+        }
+        invitation = session_invitation(session, attendees=recipients, cancel=True)
+
+        def send():
+            messages = [
+                _with_invitation(EmailMessage(subject, body, to=[address]), invitation, "CANCEL")
+                for address in recipients
+            ]
+            if messages:
+                get_connection(fail_silently=True).send_messages(messages)
+
+        transaction.on_commit(send)
     return session
 
 

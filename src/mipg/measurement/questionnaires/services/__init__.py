@@ -1,4 +1,5 @@
-"""Writes of the questionnaire engine, split by concept: libraries, campaigns, answers and reminders."""
+"""Writes of the questionnaire engine, split by concept: libraries, campaigns, answers.
+Campaign reminders: ..pending feeds the digest of `mipg send-reminders` (mipg.inbox.digest)."""
 
 from .answers import (
     EDITABLE,
@@ -11,7 +12,6 @@ from .answers import (
 )
 from .campaigns import aggregate_keys, campaign_assign, campaign_create, sector_campaign_create
 from .library import can_import, questionnaire_import, questionnaire_load_library
-from .reminders import send_reminders
 
 __all__ = [
     "EDITABLE",
@@ -28,5 +28,4 @@ __all__ = [
     "questionnaire_import",
     "questionnaire_load_library",
     "sector_campaign_create",
-    "send_reminders",
 ]

@@ -1,0 +1,156 @@
+"""Calendars: the convocation carries an .ics invitation (updated when convened again, cancelled with the
+session), and each user has a private, revocable feed of their sessions and deadlines."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from icalendar import Calendar
+
+from mipg.core.concurrency import Conflict
+from mipg.inbox import services
+from mipg.institutional import services as institutional
+from mipg.institutional.models import Session
+
+from .conftest import attend_all, aware
+
+
+@pytest.fixture(autouse=True)
+def locmem(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MIPG_BASE_URL = "https://mipg.entidad.gov.co"
+
+
+@pytest.fixture
+def future_session(cw):
+    return institutional.session_create(
+        user=cw.secretary_user,
+        committee=cw.committee,
+        starts_at=aware(date.today() + timedelta(days=7), hour=10),
+        place="Sala de juntas",
+        agenda=["Informe de avance del plan de acción"],
+    )
+
+
+def invitation(message) -> Calendar:
+    [(name, content, mimetype)] = [a for a in message.attachments if a[0].endswith(".ics")]
+    assert mimetype.startswith("text/calendar")
+    return Calendar.from_ical(content)
+
+
+def event_of(calendar: Calendar):
+    [event] = [c for c in calendar.walk("VEVENT")]
+    return event
+
+
+def test_convocation_update_and_cancellation_carry_the_invitation(
+    cw, future_session, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        institutional.session_convene(user=cw.secretary_user, session=future_session)
+    assert len(mail.outbox) == 5
+    first = invitation(mail.outbox[0])
+    event = event_of(first)
+    assert str(first["METHOD"]) == "REQUEST"
+    uid = str(event["UID"])
+    assert uid == f"sesion-{future_session.pk}@mipg.entidad.gov.co"
+    assert int(event["SEQUENCE"]) == 0
+    assert event.decoded("DTSTART") == future_session.starts_at
+    assert str(event["LOCATION"]) == "Sala de juntas"
+    assert "Informe de avance del plan de acción" in str(event["DESCRIPTION"])
+    attendees = {str(a).lower() for a in event.get("ATTENDEE")}
+    assert "mailto:p@x.gov.co" in attendees and "mailto:a@x.gov.co" in attendees
+
+    # the agenda changed: convened again, the same event with a higher SEQUENCE replaces the first
+    mail.outbox.clear()
+    Session.objects.filter(pk=future_session.pk).update(convened_at=timezone.now() - timedelta(minutes=5))
+    future_session.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        institutional.session_convene(user=cw.secretary_user, session=future_session)
+    update = event_of(invitation(mail.outbox[0]))
+    assert str(update["UID"]) == uid and int(update["SEQUENCE"]) == 1
+
+    # cancelled: METHOD:CANCEL, same UID, higher SEQUENCE, to the same people
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        institutional.session_cancel(user=cw.secretary_user, session=future_session)
+    assert len(mail.outbox) == 5 and "cancelada" in mail.outbox[0].subject.lower()
+    cancel = invitation(mail.outbox[0])
+    assert str(cancel["METHOD"]) == "CANCEL"
+    cancelled = event_of(cancel)
+    assert str(cancelled["UID"]) == uid and int(cancelled["SEQUENCE"]) == 2
+    assert str(cancelled["STATUS"]) == "CANCELLED"
+    # cancelling again is refused and tells nobody twice
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(Conflict):
+        institutional.session_cancel(user=cw.secretary_user, session=future_session)
+    assert mail.outbox == []
+
+
+def test_a_session_never_convened_is_cancelled_without_mail(
+    cw, future_session, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        institutional.session_cancel(user=cw.secretary_user, session=future_session)
+    assert mail.outbox == []
+
+
+def test_private_feed_works_without_a_session_and_only_for_its_owner(
+    cw, future_session, past_session, client
+):
+    attend_all(cw, past_session)
+    commitment = institutional.commitment_create(
+        user=cw.secretary_user,
+        session=past_session,
+        description="Entregar el informe de gestión",
+        responsible=cw.president,
+        due_date=timezone.localdate() + timedelta(days=3),
+    )
+    other = institutional.commitment_create(
+        user=cw.secretary_user,
+        session=past_session,
+        description="Compromiso de la secretaria",
+        responsible=cw.secretary,
+        due_date=timezone.localdate() + timedelta(days=4),
+    )
+    feed = services.calendar_feed_regenerate(user=cw.president_user)
+    response = client.get(f"/calendario/{feed.token}.ics")  # no session: the token is the credential
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+    assert f"sesion-{future_session.pk}@mipg.entidad.gov.co" in events
+    assert f"commitment-{commitment.pk}@mipg.entidad.gov.co" in events
+    assert f"commitment-{other.pk}@mipg.entidad.gov.co" not in events  # another person's deadline
+    deadline = events[f"commitment-{commitment.pk}@mipg.entidad.gov.co"]
+    assert deadline.decoded("DTSTART") == commitment.due_date
+    assert (
+        str(deadline["URL"]) == f"https://mipg.entidad.gov.co/institucionalidad/compromisos/{commitment.pk}/"
+    )
+
+
+def test_feed_of_someone_else_shows_nothing_of_the_committee(world, cw, future_session, client):
+    feed = services.calendar_feed_regenerate(user=world.outsider)
+    calendar = Calendar.from_ical(client.get(f"/calendario/{feed.token}.ics").content)
+    assert [str(e["UID"]) for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("sesion-")] == []
+
+
+def test_revoked_or_regenerated_feed_stops_working(cw, client, login):
+    old = services.calendar_feed_regenerate(user=cw.president_user).token
+    assert client.get(f"/calendario/{old}.ics").status_code == 200
+    new = services.calendar_feed_regenerate(user=cw.president_user).token
+    assert new != old
+    assert client.get(f"/calendario/{old}.ics").status_code == 404
+    assert client.get(f"/calendario/{new}.ics").status_code == 200
+    assert client.get("/calendario/inventado.ics").status_code == 404
+    # from the account page: the address is shown, then revoked
+    page = login(cw.president_user)
+    assert f"/calendario/{new}.ics" in page.get("/cuenta/recordatorios/").content.decode()
+    assert page.post("/cuenta/calendario/revocar/").status_code == 302
+    page.logout()
+    assert client.get(f"/calendario/{new}.ics").status_code == 404
+    # a deactivated user's feed stops too
+    token = services.calendar_feed_regenerate(user=cw.president_user).token
+    cw.president_user.is_active = False
+    cw.president_user.save()
+    assert client.get(f"/calendario/{token}.ics").status_code == 404
