@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mipg.core.db_router import reading_from_replica
 from mipg.core.pdf import DocumentTooLarge, document_refused, pdf_response, render_pdf
 from mipg.core.xlsx import xlsx_response
 from mipg.organizations.models import Entity, Sector
@@ -29,6 +30,7 @@ def _visible_entity(request, pk) -> Entity:
 
 
 @login_required
+@reading_from_replica()
 def index(request):
     visible = Entity.objects.visible_to(request.user)
     sectors = Sector.objects.filter(pk__in=visible.values("sector")).order_by("name")
@@ -44,6 +46,7 @@ def index(request):
 
 
 @login_required
+@reading_from_replica()
 def entity_dashboard(request, pk: int):
     entity = _visible_entity(request, pk)
     context = selectors.entity_dashboard(request.user, entity)
@@ -71,6 +74,7 @@ def entity_dashboard(request, pk: int):
 
 
 @login_required
+@reading_from_replica()
 def entity_dimension(request, pk: int, code: str):
     entity = _visible_entity(request, pk)
     context = selectors.entity_dashboard(request.user, entity)
@@ -82,6 +86,7 @@ def entity_dimension(request, pk: int, code: str):
 
 
 @login_required
+@reading_from_replica()
 def entity_policy(request, pk: int, code: str):
     entity = _visible_entity(request, pk)
     drill = selectors.policy_drill(request.user, entity, code.upper())
@@ -100,6 +105,7 @@ def _sector_context(request, pk):
 
 
 @login_required
+@reading_from_replica()
 def sector_dashboard(request, pk: int):
     context = _sector_context(request, pk)
     if context["has_results"]:
@@ -120,6 +126,7 @@ def sector_dashboard(request, pk: int):
 
 
 @login_required
+@reading_from_replica()
 def sector_xlsx(request, pk: int):
     context = _sector_context(request, pk)
     if not context["has_results"]:
@@ -203,6 +210,7 @@ def sector_xlsx(request, pk: int):
 
 
 @login_required
+@reading_from_replica()
 def sector_pdf(request, pk: int):
     context = _sector_context(request, pk)
     if not context["has_results"]:

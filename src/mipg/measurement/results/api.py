@@ -14,6 +14,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from mipg.core.api import ScopedViewSetMixin
+from mipg.core.db_router import reading_from_replica
 from mipg.core.exports import csv_lines
 from mipg.core.imports import ImportRejected
 from mipg.organizations.models import Entity
@@ -86,6 +87,7 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
         ]
     )
     @action(detail=False, methods=["get"])
+    @reading_from_replica()
     def export(self, request):
         """Whole vigencia in one wide file: one row per entity, one column per index code (streamed)."""
         vigencia = _int_param(request.query_params, "vigencia")
