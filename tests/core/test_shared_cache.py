@@ -80,3 +80,14 @@ def test_deploy_check_warns_about_a_per_process_cache_with_several_workers(setti
     settings.MIPG_WEB_CONCURRENCY = 3
     settings.CACHES = DB_CACHE
     assert cache_is_shared_when_there_are_several_processes(None) == []
+
+
+def test_migrate_creates_the_database_cache_table(settings, db):
+    from mipg.core.apps import create_cache_table
+
+    settings.CACHES = {"default": cache_config("db://mipg_cache_after_migrate")}
+    assert "mipg_cache_after_migrate" not in connection.introspection.table_names()
+    create_cache_table(using="default")  # what post_migrate runs after `mipg migrate`
+    assert "mipg_cache_after_migrate" in connection.introspection.table_names()
+    caches["default"].set("k", "v")
+    assert caches["default"].get("k") == "v"
