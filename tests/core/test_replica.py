@@ -99,6 +99,8 @@ def test_entity_dashboard_reads_from_the_replica(world, login, replica_on, resul
     assert response.status_code == 200
     assert _mentions(replica, "results_score") > 0
     assert _mentions(primary, "results_score") == 0
+    # Who is asking is read from the primary: a lagging replica must not sign out a fresh session.
+    assert _mentions(primary, "django_session") > 0 and _mentions(replica, "django_session") == 0
 
 
 def test_sector_dashboard_reads_from_the_replica_and_still_hides_other_entities(world, login, replica_on):
