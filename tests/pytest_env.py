@@ -16,3 +16,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Two-factor is enforced in production; tests of other features sign in without it. The two-factor
 # tests (tests/accounts/test_two_factor.py) switch it on themselves.
 os.environ.setdefault("MIPG_2FA_ENFORCE", "0")
+# Read replica (issue 14 item 8): a second alias mirroring the test database (TEST MIRROR in settings), so
+# tests can tell which alias ran a query. Replica reads stay off unless a test turns them on.
+os.environ.setdefault("DATABASE_REPLICA_URL", os.environ.get("DATABASE_URL", "sqlite:///replica.sqlite3"))
+os.environ.setdefault("MIPG_REPLICA_READS", "0")

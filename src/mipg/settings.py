@@ -455,3 +455,43 @@ MIPG_PDF_CACHE_SECONDS = env.int("MIPG_PDF_CACHE_SECONDS", default=24 * 3600)
 MIPG_INVITATION_TTL_HOURS = env.int("MIPG_INVITATION_TTL_HOURS", default=72)
 MIPG_HOME_PANELS.append("mipg.organizations.home")  # people without an account, pending invitations
 # --- end of people administration ----------------------------------------------------------------------
+
+# --- Beyond one machine (issue 14 items 7-9; docs/operations.md "Varios servidores") --------------------
+# 7. Object storage: evidence, signed reports and every other upload go to an S3-compatible bucket when
+# MIPG_S3_BUCKET is set (django-storages, docs/decisions/0160-object-storage.md). Objects are private and
+# are only ever served through the gated download views (mipg.core.files.upload_response), never by URL.
+MIPG_S3_BUCKET = env.str("MIPG_S3_BUCKET", default="")
+if MIPG_S3_BUCKET:
+    from mipg.core.storage import s3_storage_config
+
+    STORAGES["default"] = s3_storage_config(
+        bucket=MIPG_S3_BUCKET,
+        endpoint_url=env.str("MIPG_S3_ENDPOINT_URL", default=""),
+        access_key=env.str("MIPG_S3_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("MIPG_S3_SECRET_ACCESS_KEY", default=""),
+        region=env.str("MIPG_S3_REGION", default=""),
+        location=env.str("MIPG_S3_PREFIX", default=""),
+    )
+# 8. Read replica: with DATABASE_REPLICA_URL, the views wrapped in mipg.core.db_router.reading_from_replica
+# (dashboards, ranking, open data, exports) read from it; writes and transactions stay on the primary.
+# MIPG_REPLICA_READS=0 keeps the alias but reads everything from the primary (e.g. while the replica lags).
+MIPG_DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if MIPG_DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(MIPG_DATABASE_REPLICA_URL)
+    DATABASES["replica"].setdefault("CONN_MAX_AGE", DATABASES["default"].get("CONN_MAX_AGE", 0))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests: the same database under a second alias
+    DATABASE_ROUTERS = ["mipg.core.db_router.ReplicaRouter"]
+MIPG_REPLICA_READS = env.bool("MIPG_REPLICA_READS", default=bool(MIPG_DATABASE_REPLICA_URL))
+# 9. Several app servers: a cache all of them share (MIPG_CACHE_URL: "db://" for the database cache,
+# "redis://host:6379/0" for Redis), and then sessions in the database behind that cache. Without it the
+# cache is local to each process (fine for one server; `mipg check --deploy` warns when
+# MIPG_APP_SERVERS or WEB_CONCURRENCY says there are several).
+MIPG_CACHE_URL = env.str("MIPG_CACHE_URL", default="")
+if MIPG_CACHE_URL:
+    from mipg.core.storage import cache_config
+
+    CACHES = {"default": cache_config(MIPG_CACHE_URL)}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+MIPG_APP_SERVERS = env.int("MIPG_APP_SERVERS", default=1)
+MIPG_WEB_CONCURRENCY = env.int("WEB_CONCURRENCY", default=1)
+# --- end of beyond one machine ---------------------------------------------------------------------------

@@ -12,3 +12,16 @@ class CoreConfig(AppConfig):
         from . import checks, models  # noqa: F401  (checks registers itself)
 
         auditlog.register(models.Evidence)
+
+        # Several app servers (issue 14 item 9): `mipg migrate` also creates the database cache's table.
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(create_cache_table, sender=self)
+
+
+def create_cache_table(using="default", **kwargs) -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if any(cache["BACKEND"].endswith("DatabaseCache") for cache in settings.CACHES.values()):
+        call_command("createcachetable", database=using, verbosity=0)

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mipg.core.db_router import reading_from_replica
 from mipg.core.pdf import DocumentTooLarge, document_refused, pdf_response, render_pdf
 from mipg.core.xlsx import xlsx_response
 from mipg.measurement.results.selectors import synthetic_vigencias
@@ -30,6 +31,7 @@ def _visible_entity(request, pk) -> Entity:
 
 
 @login_required
+@reading_from_replica()
 def index(request):
     visible = Entity.objects.visible_to(request.user)
     sectors = Sector.objects.filter(pk__in=visible.values("sector")).order_by("name")
@@ -45,6 +47,7 @@ def index(request):
 
 
 @login_required
+@reading_from_replica()
 def entity_dashboard(request, pk: int):
     entity = _visible_entity(request, pk)
     context = selectors.entity_dashboard(request.user, entity)
@@ -72,6 +75,7 @@ def entity_dashboard(request, pk: int):
 
 
 @login_required
+@reading_from_replica()
 def entity_dimension(request, pk: int, code: str):
     entity = _visible_entity(request, pk)
     context = selectors.entity_dashboard(request.user, entity)
@@ -83,6 +87,7 @@ def entity_dimension(request, pk: int, code: str):
 
 
 @login_required
+@reading_from_replica()
 def entity_policy(request, pk: int, code: str):
     entity = _visible_entity(request, pk)
     drill = selectors.policy_drill(request.user, entity, code.upper())
@@ -101,6 +106,7 @@ def _sector_context(request, pk):
 
 
 @login_required
+@reading_from_replica()
 def sector_dashboard(request, pk: int):
     context = _sector_context(request, pk)
     if context["has_results"]:
@@ -121,6 +127,7 @@ def sector_dashboard(request, pk: int):
 
 
 @login_required
+@reading_from_replica()
 def sector_xlsx(request, pk: int):
     context = _sector_context(request, pk)
     if not context["has_results"]:
@@ -207,6 +214,7 @@ def sector_xlsx(request, pk: int):
 
 
 @login_required
+@reading_from_replica()
 def sector_pdf(request, pk: int):
     context = _sector_context(request, pk)
     if not context["has_results"]:

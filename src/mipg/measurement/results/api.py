@@ -15,6 +15,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from mipg.core.api import ScopedViewSetMixin
+from mipg.core.db_router import reading_from_replica
 from mipg.core.exports import csv_lines
 from mipg.core.imports import ImportRejected
 from mipg.organizations.models import Entity
@@ -106,6 +107,7 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
         responses={(200, "text/csv"): OpenApiTypes.STR, (200, "application/json"): OpenApiTypes.OBJECT},
     )
     @action(detail=False, methods=["get"])
+    @reading_from_replica()
     def export(self, request):
         """Whole vigencia in one wide file: one row per entity, one column per index code (streamed)."""
         vigencia = _int_param(request.query_params, "vigencia")

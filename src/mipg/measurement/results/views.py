@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mipg.catalog.selectors import current_policies
+from mipg.core.db_router import reading_from_replica
 from mipg.core.imports import ImportRejected
 from mipg.core.services import evidence_create
 from mipg.core.xlsx import xlsx_response
@@ -98,6 +99,7 @@ def results_upload(request):
 
 
 @login_required
+@reading_from_replica()
 def ranking(request):
     """Public ranking of a vigencia by IDI (every signed-in user: official results are public data)."""
     years = selectors.vigencias()
