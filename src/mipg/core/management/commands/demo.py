@@ -28,8 +28,8 @@ class Command(BaseCommand):
             importlib.import_module(module_name).load(stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
-                "Datos de demostración listos. Usuarios: admin, sector, ugg, hmc, control, lider, "
-                "presidente, respondente; "
+                "Datos de demostración listos. Usuarios: admin, admin-ugg, sector, ugg, hmc, control, lider, "
+                "presidente, respondente, resultados; "
                 f"contraseña: {demo_password()}"
             )
         )
