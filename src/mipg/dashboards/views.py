@@ -17,7 +17,7 @@ from mipg.core.xlsx import xlsx_response
 from mipg.organizations.models import Entity, Sector
 from mipg.organizations.selectors import current_entity
 
-from . import selectors
+from . import scope, selectors
 
 
 def _num(value):
@@ -30,8 +30,7 @@ def _visible_entity(request, pk) -> Entity:
 
 @login_required
 def index(request):
-    visible = Entity.objects.visible_to(request.user)
-    sectors = Sector.objects.filter(pk__in=visible.values("sector")).order_by("name")
+    sectors = scope.sectors_for(request.user).order_by("name")
     return render(
         request,
         "dashboards/index.html",
@@ -46,7 +45,7 @@ def index(request):
 @login_required
 def entity_dashboard(request, pk: int):
     entity = _visible_entity(request, pk)
-    context = selectors.entity_dashboard(request.user, entity)
+    context = selectors.entity_dashboard(request.user, entity, _vigencia(request))
     if context["has_results"]:
         context["charts"] = {
             "policies": {
@@ -73,7 +72,7 @@ def entity_dashboard(request, pk: int):
 @login_required
 def entity_dimension(request, pk: int, code: str):
     entity = _visible_entity(request, pk)
-    context = selectors.entity_dashboard(request.user, entity)
+    context = selectors.entity_dashboard(request.user, entity, _vigencia(request))
     drill = selectors.dimension_drill(context, code.upper())
     if drill is None:
         raise Http404
@@ -84,19 +83,30 @@ def entity_dimension(request, pk: int, code: str):
 @login_required
 def entity_policy(request, pk: int, code: str):
     entity = _visible_entity(request, pk)
-    drill = selectors.policy_drill(request.user, entity, code.upper())
+    drill = selectors.policy_drill(request.user, entity, code.upper(), _vigencia(request))
     if drill is None:
         raise Http404
     drill["entity"] = entity
     return render(request, "dashboards/entity_policy.html", drill)
 
 
+def _vigencia(request) -> int | None:
+    return selectors.parse_vigencia(request.GET.get("vigencia"))
+
+
 def _sector_context(request, pk):
     sector = get_object_or_404(Sector, pk=pk)
-    entities = list(Entity.objects.visible_to(request.user).filter(sector=sector).order_by("path"))
+    entities = scope.sector_entities(request.user, sector)
     if not entities:
         raise Http404
-    return selectors.sector_dashboard(request.user, sector, entities)
+    context = selectors.sector_dashboard(request.user, sector, entities, _vigencia(request))
+    context["scope_note"] = selectors.sector_scope_note(request.user, sector, entities)
+    context["linked_ids"] = set(
+        Entity.objects.visible_to(request.user)
+        .filter(pk__in=[e.pk for e in entities])
+        .values_list("pk", flat=True)
+    )
+    return context
 
 
 @login_required
@@ -105,16 +115,14 @@ def sector_dashboard(request, pk: int):
     if context["has_results"]:
         # Rendered with `json_script` in the page: entity names are data, never markup.
         context["heatmap"] = {
-            "entities": [r["entity"].acronym or r["subject"].name[:30] for r in context["rows"]],
+            "entities": [r["entity"].acronym or r["subject"].name for r in context["rows"]],
             "policies": [p["code"] for p in context["policies"]],
             "cells": [
                 [x, y, _num(cell["value"])]
                 for y, row in enumerate(context["rows"])
                 for x, cell in enumerate(row["cells"])
             ],
-            "ranking": [
-                [r["entity"].acronym or r["subject"].name[:30], _num(r["idi"])] for r in context["rows"]
-            ],
+            "ranking": [[r["entity"].acronym or r["subject"].name, _num(r["idi"])] for r in context["rows"]],
         }
     return render(request, "dashboards/sector.html", context)
 
