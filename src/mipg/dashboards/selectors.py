@@ -432,5 +432,9 @@ def sector_dashboard(user, sector, entities: list[Entity], vigencia: int | None 
     return context
 
 
+def _difference(now, before):
+    return (now - before) if now is not None and before is not None else None
+
+
 def _mean(values: list) -> Decimal | None:
     return (sum(values) / len(values)).quantize(Decimal("0.1")) if values else None
