@@ -24,6 +24,7 @@ def presided_sector_ids(user) -> set[int]:
             person__user=user,
             seat__role=Seat.Role.PRESIDENCY,
             seat__committee__kind=Committee.Kind.SECTORIAL,
+            seat__committee__is_active=True,
             seat__committee__entity__sector__isnull=False,
             start__lte=today,
         )
@@ -38,9 +39,18 @@ def sectors_for(user):
     return Sector.objects.filter(Q(pk__in=visible.values("sector")) | Q(pk__in=presided_sector_ids(user)))
 
 
-def sector_entities(user, sector) -> list[Entity]:
-    """The sector's entities shown on its dashboard for the user, in tree order."""
-    queryset = Entity.objects.filter(sector=sector)
-    if sector.pk not in presided_sector_ids(user):
-        queryset = queryset.filter(pk__in=Entity.objects.visible_to(user).values("pk"))
-    return list(queryset.order_by("path"))
+def sector_scope(user, sector) -> dict:
+    """What the user's sector page covers: `entities` (the sector's entities shown, in tree order),
+    `linked_ids` (those whose entity dashboard the user may open) and `note`: None when the page shows the
+    whole sector, "one" when the user's scope is a single entity of it, "part" for several but not all.
+    Three queries."""
+    queryset = Entity.objects.filter(sector=sector).order_by("path")
+    if sector.pk in presided_sector_ids(user):
+        entities = list(queryset)
+        visible = Entity.objects.visible_to(user).filter(pk__in=[e.pk for e in entities])
+        return {"entities": entities, "linked_ids": set(visible.values_list("pk", flat=True)), "note": None}
+    entities = list(queryset.filter(pk__in=Entity.objects.visible_to(user).values("pk")))
+    note = None
+    if entities and len(entities) < queryset.count():
+        note = "one" if len(entities) == 1 else "part"
+    return {"entities": entities, "linked_ids": {e.pk for e in entities}, "note": note}

@@ -73,6 +73,11 @@ def vigencias_with_data() -> list[int]:
     return years
 
 
+def peer_groups(vigencia: int) -> list[str]:
+    """The grupos pares with IDI scores in the vigencia, by name (cached until results change)."""
+    return sorted(g for code, g in group_stats(vigencia) if code == IDI)
+
+
 def group_stats(vigencia: int) -> dict[tuple[str, str], tuple[int, Decimal, Decimal]]:
     """{(code, grupo par): (count, median, max)} of the vigencia, from the precomputed table (cached
     per vigencia until results change)."""
@@ -299,14 +304,6 @@ def policy_drill(user, entity: Entity, code: str, vigencia: int | None = None) -
         .filter(plan__entity=entity, policy__code=code, status=Finding.Status.OPEN)
         .count(),
     }
-
-
-def sector_scope_note(user, sector, entities: list[Entity]) -> str | None:
-    """Why a "sector" page shows fewer than the sector's entities, or None when it shows them all."""
-    total = Entity.objects.filter(sector=sector).count()
-    if len(entities) >= total:
-        return None
-    return "one" if len(entities) == 1 else "part"
 
 
 def sector_dashboard(user, sector, entities: list[Entity], vigencia: int | None = None) -> dict:

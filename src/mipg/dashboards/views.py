@@ -96,16 +96,12 @@ def _vigencia(request) -> int | None:
 
 def _sector_context(request, pk):
     sector = get_object_or_404(Sector, pk=pk)
-    entities = scope.sector_entities(request.user, sector)
-    if not entities:
+    covered = scope.sector_scope(request.user, sector)
+    if not covered["entities"]:
         raise Http404
-    context = selectors.sector_dashboard(request.user, sector, entities, _vigencia(request))
-    context["scope_note"] = selectors.sector_scope_note(request.user, sector, entities)
-    context["linked_ids"] = set(
-        Entity.objects.visible_to(request.user)
-        .filter(pk__in=[e.pk for e in entities])
-        .values_list("pk", flat=True)
-    )
+    context = selectors.sector_dashboard(request.user, sector, covered["entities"], _vigencia(request))
+    context["scope_note"] = covered["note"]
+    context["linked_ids"] = covered["linked_ids"]
     return context
 
 
