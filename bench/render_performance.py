@@ -43,18 +43,22 @@ def section(figures: dict) -> list[str]:
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for page in figures["pages"]:
-        target = page.get("target_ms")
-        ratio = (
-            f"{number(page['p95_ms'] / target, 2)}{' ✔' if page['p95_ms'] <= target else ' ✘'}"
-            if target
-            else "—"
-        )
+        target, p95 = page.get("target_ms"), page["p95_ms"]
+        ratio = "—"
+        if target:
+            ratio = f"{number(p95 / target, 2)} {'✔' if p95 <= target else '✘'}"
         floor_ms = floor["p95_ms"] if floor else None
-        to_floor = number(page["p95_ms"] / floor_ms, 1) if floor_ms else "—"
-        lines.append(
-            f"| {page['label']} | {page['queries']} | {number(page['median_ms'])} | {number(page['p95_ms'])} | "
-            f"{number(target) if target else '—'} | {ratio} | {number(floor_ms) if floor_ms else '—'} | {to_floor} |"
-        )
+        cells = [
+            page["label"],
+            str(page["queries"]),
+            number(page["median_ms"]),
+            number(p95),
+            number(target) if target else "—",
+            ratio,
+            number(floor_ms) if floor_ms else "—",
+            number(p95 / floor_ms, 1) if floor_ms else "—",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
     return lines
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -101,8 +102,24 @@ def _sector_context(request, pk):
         raise Http404
     context = selectors.sector_dashboard(request.user, sector, covered["entities"], _vigencia(request))
     context["scope_note"] = covered["note"]
-    context["linked_ids"] = covered["linked_ids"]
+    _link_rows(context, covered["linked_ids"])
     return context
+
+
+def _link_rows(context, linked_ids: set[int]) -> None:
+    """Links of the ranking and heat map (built once here: hundreds of `{% url %}` tags cost more than the
+    rest of the page), only to the entities whose dashboard the user may open."""
+    if not context.get("has_results"):
+        return
+    entity_url = reverse("dashboards:entity", args=[0]).replace("/0/", "/{pk}/")
+    policy_url = reverse("dashboards:entity_policy", args=[0, "CODE"]).replace("/0/", "/{pk}/")
+    query = f"?vigencia={context['latest']}"
+    for row in context["rows"]:
+        pk = row["entity"].pk if row["entity"] else None
+        linked = pk in linked_ids
+        row["href"] = entity_url.format(pk=pk) + query if linked else ""
+        for cell in row["cells"]:
+            cell["href"] = policy_url.format(pk=pk).replace("CODE", cell["code"]) + query if linked else ""
 
 
 @login_required
@@ -194,8 +211,8 @@ def sector_xlsx(request, pk: int):
                     _("Código"),
                     _("Índice"),
                     f"{_('Promedio')} {latest}",
-                    f"{_('Promedio')} {previous}",
-                    _("Cambio"),
+                    f"{_('Promedio')} {previous} {_('(mismas entidades)')}",
+                    _("Cambio (mismas entidades)"),
                     _("Mediana"),
                     _("Mínimo"),
                     _("Máximo"),

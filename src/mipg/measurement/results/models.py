@@ -573,7 +573,11 @@ class PeerRank(models.Model):
     vigencia = models.PositiveSmallIntegerField(_("vigencia"))
     code = models.CharField(_("código del índice"), max_length=8)
     subject = models.ForeignKey(
-        ResultSubject, on_delete=models.CASCADE, related_name="+", verbose_name=_("entidad medida")
+        ResultSubject,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("entidad medida"),
+        db_index=False,  # the unique constraint (subject, vigencia, code) serves lookups by subject
     )
     peer_group = models.CharField(_("grupo par"), max_length=150, blank=True)
     value = models.DecimalField(_("puntaje"), max_digits=4, decimal_places=1)
