@@ -50,6 +50,9 @@ def test_a_vigencia_without_data_is_said_not_shown_as_empty_figures(world, login
             "Ninguna entidad de esta página tiene resultados oficiales en la vigencia 2019"
             in response.content.decode()
         )
+    drill = client.get(f"/tableros/entidad/{world.child.pk}/dimension/D3/?vigencia=2019")
+    assert drill.status_code == 302
+    assert drill["Location"].endswith(f"/entidad/{world.child.pk}/?vigencia=2019")
     # nonsense falls back to the latest vigencia, never a 500
     assert client.get(f"/tableros/sector/{world.sector.pk}/?vigencia=abc").context["latest"] == 2024
     ranking = client.get("/medicion/resultados/ranking/?vigencia=2019")

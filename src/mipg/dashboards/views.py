@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -74,6 +74,9 @@ def entity_dashboard(request, pk: int):
 def entity_dimension(request, pk: int, code: str):
     entity = _visible_entity(request, pk)
     context = selectors.entity_dashboard(request.user, entity, _vigencia(request))
+    if not context["has_results"] and context["years"] and code.upper() in context["cat"]["dimensions"]:
+        # a vigencia without the entity's results: its dashboard says so, with the selector
+        return redirect(f"{reverse('dashboards:entity', args=[entity.pk])}?vigencia={context['vigencia']}")
     drill = selectors.dimension_drill(context, code.upper())
     if drill is None:
         raise Http404
