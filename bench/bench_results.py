@@ -16,6 +16,7 @@ import random
 import statistics
 import sys
 import time
+from urllib.parse import quote
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mipg.settings")
 os.environ.setdefault("MIPG_SECURE_SSL_REDIRECT", "0")
@@ -162,6 +163,7 @@ def main() -> None:
     client = Client()
     client.force_login(user)
     target = members[len(members) // 2]
+    group_q = quote(ResultSubject.objects.get(sigep_code=target.sigep_code).peer_group)
     pages = [
         ("Índice de tableros (piso)", "/tableros/"),
         ("Tablero de entidad", f"/tableros/entidad/{target.pk}/"),
@@ -169,6 +171,7 @@ def main() -> None:
         ("Tablero sectorial", f"/tableros/sector/{sector.pk}/"),
         ("Ranking nacional (página 1)", f"/medicion/resultados/ranking/?vigencia={IMPORTED}"),
         ("Ranking nacional (página 50)", f"/medicion/resultados/ranking/?vigencia={IMPORTED}&page=50"),
+        ("Ranking de un grupo par", f"/medicion/resultados/ranking/?vigencia={IMPORTED}&grupo={group_q}"),
         ("Tablero de entidad, vigencia anterior", f"/tableros/entidad/{target.pk}/?vigencia={IMPORTED - 3}"),
         ("Tablero sectorial, vigencia anterior", f"/tableros/sector/{sector.pk}/?vigencia={IMPORTED - 3}"),
         ("API resultados (filtro)", f"/api/v1/results/?vigencia={IMPORTED}&entity={target.sigep_code}"),
