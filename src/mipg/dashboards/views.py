@@ -11,6 +11,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from mipg.core.pdf import pdf_response, render_pdf
@@ -123,6 +125,20 @@ def _link_rows(context, linked_ids: set[int]) -> None:
         row["href"] = entity_url.format(pk=pk) + query if linked else ""
         for cell in row["cells"]:
             cell["href"] = policy_url.format(pk=pk).replace("CODE", cell["code"]) + query if linked else ""
+        # The heat map's table row (24 entities x 19 policies): built here with format_html (every value
+        # escaped), since template tags per cell made most of the page's time at national scale.
+        row["heat_cells"] = format_html_join(
+            "",
+            '<td class="band-{}"><a href="{}">{}</a></td>' if linked else '<td class="band-{}">{}{}</td>',
+            (
+                (c["band"], c["href"], _shown(c["value"])) if linked else (c["band"], "", _shown(c["value"]))
+                for c in row["cells"]
+            ),
+        )
+
+
+def _shown(value) -> str:
+    return "n/a" if value is None else localize(value)
 
 
 @login_required
