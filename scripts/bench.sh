@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks: every bench/bench_*.py, on SQLite and then on a throwaway PostgreSQL server.
-# Each script prints its figures; copy them into docs/performance.md.
+# Each script prints its figures; bench/render_performance.py then regenerates the dashboard figures of
+# docs/performance.md from what bench_results.py wrote to bench/figures/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -33,3 +34,4 @@ source scripts/postgres.sh
 start_postgres
 trap stop_postgres EXIT
 run_all PostgreSQL
+$BIN/python bench/render_performance.py

@@ -5,14 +5,26 @@ import unicodedata
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count
+from django.core.cache import cache
+from django.db.models import Count, Q
 
 from mipg.measurement.results.codes import IDI
-from mipg.measurement.results.models import Finding, ImprovementAction, Recommendation, ResultSubject, Score
+from mipg.measurement.results.models import (
+    Finding,
+    ImprovementAction,
+    PeerGroupStat,
+    PeerRank,
+    Recommendation,
+    ResultSubject,
+    Score,
+)
 from mipg.measurement.results.selectors import catalogue_codes
+from mipg.measurement.results.services.peer_stats import cache_generation
 from mipg.organizations.models import Entity
 
 from .stats import band, median, position
+
+CACHE_SECONDS = 6 * 3600
 
 
 def _alphabetical_key(name: str) -> tuple[str, str]:
@@ -35,45 +47,105 @@ def _main_codes(cat) -> list[str]:
     return [IDI, *cat["dimensions"], *cat["policies"]]
 
 
-def entity_dashboard(user, entity: Entity) -> dict:
-    """The entity's latest results, their evolution and its position in its grupo par."""
+def parse_vigencia(raw) -> int | None:
+    """`?vigencia=` as a year, or None (absent or not a year: the latest with data is used)."""
+    raw = (raw or "").strip()
+    return int(raw) if raw.isdigit() and len(raw) == 4 else None
+
+
+def choose_vigencia(requested: int | None, years: list[int]) -> int | None:
+    """The vigencia shown: the one asked for (even without data, which the page then says), else the
+    latest with data."""
+    if requested is not None:
+        return requested
+    return max(years) if years else None
+
+
+def vigencias_with_data() -> list[int]:
+    """Vigencias with ranked IDI scores, newest first (cached until results change)."""
+    key = f"mipg:dash:{cache_generation()}:vigencias"
+    years = cache.get(key)
+    if years is None:
+        years = sorted(
+            PeerGroupStat.objects.filter(code=IDI).values_list("vigencia", flat=True).distinct(), reverse=True
+        )
+        cache.set(key, years, timeout=CACHE_SECONDS)
+    return years
+
+
+def peer_groups(vigencia: int) -> list[str]:
+    """The grupos pares with IDI scores in the vigencia, by name (cached until results change)."""
+    return sorted(g for code, g in group_stats(vigencia) if code == IDI)
+
+
+def group_stats(vigencia: int) -> dict[tuple[str, str], tuple[int, Decimal, Decimal]]:
+    """{(code, grupo par): (count, median, max)} of the vigencia, from the precomputed table (cached
+    per vigencia until results change)."""
+    key = f"mipg:dash:{cache_generation()}:groups:{vigencia}"
+    stats = cache.get(key)
+    if stats is None:
+        stats = {
+            (code, group): (n, med, top)
+            for code, group, n, med, top in PeerGroupStat.objects.filter(vigencia=vigencia).values_list(
+                "code", "peer_group", "count", "median", "maximum"
+            )
+        }
+        cache.set(key, stats, timeout=CACHE_SECONDS)
+    return stats
+
+
+def _peer_position(group_stat, rank_row) -> dict:
+    """Same shape as stats.position, from precomputed rows."""
+    n, med, top = group_stat if group_stat else (0, None, None)
+    result = {"n": n, "median": med, "max": top, "rank": None, "quintile": None, "gap": None}
+    if rank_row is not None and rank_row[0] is not None:
+        result.update(rank=rank_row[0], quintile=rank_row[1], gap=rank_row[2])
+    return result
+
+
+def entity_dashboard(user, entity: Entity, vigencia: int | None = None) -> dict:
+    """The entity's results of a vigencia (the latest with data by default), their evolution and its
+    position in its grupo par (precomputed: services/peer_stats.py)."""
     cat = catalogue_codes()
     subject = ResultSubject.objects.for_user(user).filter(entity=entity).first()
-    context = {"entity": entity, "subject": subject, "cat": cat, "has_results": False}
+    context = {"entity": entity, "subject": subject, "cat": cat, "has_results": False, "years": []}
     if subject is None:
         return context
     history: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
-    for vigencia, code, value in Score.objects.filter(subject=subject).values_list(
-        "vigencia", "code", "value"
-    ):
-        history[vigencia][code] = value
+    for year, code, value in Score.objects.filter(subject=subject).values_list("vigencia", "code", "value"):
+        history[year][code] = value
     if not history:
         return context
     years = sorted(history)
-    latest = years[-1]
-    previous = years[-2] if len(years) > 1 else None
+    latest = choose_vigencia(vigencia, years)
+    context.update(years=years, vigencia=latest)
+    if latest not in history:
+        return context  # the page says there are no results for that vigencia
+    earlier = [y for y in years if y < latest]
+    previous = earlier[-1] if earlier else None
     own = history[latest]
     main = _main_codes(cat)
+    group = subject.peer_group
 
-    peer_values: dict[str, list] = defaultdict(list)
-    peer_idi: list[tuple[int, Decimal]] = []
-    if subject.peer_group:
-        rows = Score.objects.filter(
-            vigencia=latest, code__in=main, subject__peer_group=subject.peer_group
-        ).values_list("code", "subject_id", "value")
-        for code, subject_id, value in rows:
-            if value is not None:
-                peer_values[code].append(value)
-                if code == IDI:
-                    peer_idi.append((subject_id, value))
-    else:
-        for code in main:
-            if own.get(code) is not None:
-                peer_values[code].append(own[code])
+    stats_by_group = group_stats(latest) if group else {}
+    own_ranks = (
+        {
+            code: (rank, quintile, gap)
+            for code, rank, quintile, gap in PeerRank.objects.filter(
+                subject=subject, vigencia=latest, code__in=main
+            ).values_list("code", "group_rank", "quintile", "gap")
+        }
+        if group
+        else {}
+    )
+
+    def peer(code):
+        if not group:  # no grupo par: the entity is compared with itself, as before
+            return position(own.get(code), [own[code]] if own.get(code) is not None else [])
+        return _peer_position(stats_by_group.get((code, group)), own_ranks.get(code))
 
     def line(code):
         value = own.get(code)
-        stats = position(value, peer_values.get(code, []))
         prev = history[previous].get(code) if previous else None
         return {
             "code": code,
@@ -82,7 +154,7 @@ def entity_dashboard(user, entity: Entity) -> dict:
             "previous": prev,
             "change": (value - prev) if value is not None and prev is not None else None,
             "band": band(value),
-            **stats,
+            **peer(code),
         }
 
     idi = line(IDI)
@@ -109,22 +181,29 @@ def entity_dashboard(user, entity: Entity) -> dict:
         for year in years
     ]
 
-    # ranking neighbourhood in the grupo par (public scores of every peer)
-    peer_idi.sort(key=lambda item: (-item[1], item[0]))
-    index = next((i for i, (sid, _v) in enumerate(peer_idi) if sid == subject.pk), None)
-    window = peer_idi[:5]
-    if index is not None and index >= 5:
-        window += peer_idi[max(5, index - 2) : index + 3]
-    names = dict(ResultSubject.objects.filter(pk__in=[sid for sid, _v in window]).values_list("pk", "name"))
-    ranking = [
-        {
-            "rank": 1 + sum(1 for _s, v in peer_idi if v > value),
-            "name": names.get(sid, ""),
-            "value": value,
-            "own": sid == subject.pk,
-        }
-        for sid, value in window
-    ]
+    # ranking neighbourhood in the grupo par: the top five and two places either side of the entity
+    ranking = []
+    if group and idi["rank"] is not None:
+        own_position = (
+            PeerRank.objects.filter(subject=subject, vigencia=latest, code=IDI)
+            .values_list("group_position", flat=True)
+            .first()
+        ) or 0
+        window = (
+            PeerRank.objects.filter(vigencia=latest, code=IDI, peer_group=group)
+            .filter(
+                Q(group_position__lte=5)
+                | Q(group_position__gte=max(6, own_position - 2), group_position__lte=own_position + 2)
+            )
+            .order_by("group_position")
+            .values_list("group_rank", "subject__name", "value", "subject_id")
+        )
+        ranking = [
+            {"rank": rank, "name": name, "value": value, "own": sid == subject.pk}
+            for rank, name, value, sid in window
+        ]
+    elif own.get(IDI) is not None:
+        ranking = [{"rank": 1, "name": subject.name, "value": own[IDI], "own": True}]
     reco_counts = dict(
         Recommendation.objects.for_user(user)
         .filter(entity=entity)
@@ -136,7 +215,6 @@ def entity_dashboard(user, entity: Entity) -> dict:
         item["recommendations"] = reco_counts.get(item["code"], 0)
     context.update(
         has_results=True,
-        years=years,
         latest=latest,
         previous=previous,
         idi=idi,
@@ -146,7 +224,7 @@ def entity_dashboard(user, entity: Entity) -> dict:
         subindices_weakest=subindices_weakest,
         evolution=evolution,
         ranking=ranking,
-        peer_count=len(peer_idi),
+        peer_count=idi["n"],
     )
     return context
 
@@ -163,7 +241,7 @@ def dimension_drill(context: dict, code: str) -> dict | None:
     return {"dimension": dimension, "policies": policies}
 
 
-def policy_drill(user, entity: Entity, code: str) -> dict | None:
+def policy_drill(user, entity: Entity, code: str, vigencia: int | None = None) -> dict | None:
     """A policy's score over the vigencias (with the change after each one), its sub-indices, its
     recommendations, the improvement actions taken and their evidence."""
     cat = catalogue_codes()
@@ -191,7 +269,7 @@ def policy_drill(user, entity: Entity, code: str) -> dict | None:
                 "next_change": (nxt - value) if nxt is not None and value is not None else None,
             }
         )
-    latest = years[-1] if years else None
+    latest = choose_vigencia(vigencia, years)
     subindices = sorted(
         (
             {"code": c, "name": cat["subindices"][c][0], "value": history[latest].get(c) if latest else None}
@@ -216,6 +294,9 @@ def policy_drill(user, entity: Entity, code: str) -> dict | None:
         "dimension_code": cat["policy_dimension"].get(code),
         "series": series,
         "latest": latest,
+        "vigencia": latest,
+        "years": years,
+        "has_year": latest in history,
         "subindices": subindices,
         "recommendations": recommendations,
         "actions": actions,
@@ -225,9 +306,11 @@ def policy_drill(user, entity: Entity, code: str) -> dict | None:
     }
 
 
-def sector_dashboard(user, sector, entities: list[Entity]) -> dict:
+def sector_dashboard(user, sector, entities: list[Entity], vigencia: int | None = None) -> dict:
     """Heat map entities x policies, ranking, year-over-year change, sector averages and each entity
-    against its grupo par, for the entities of `sector` the user may see."""
+    against its grupo par, for `entities` (the sector's entities the user may read: selectors in
+    mipg.dashboards.scope) in a vigencia (the latest with data by default). Changes compare the same
+    entities in both years; entities without results in the vigencia are listed apart."""
     cat = catalogue_codes()
     main = _main_codes(cat)
     subjects = list(ResultSubject.objects.for_user(user).filter(entity__in=[e.pk for e in entities]))
@@ -235,30 +318,45 @@ def sector_dashboard(user, sector, entities: list[Entity]) -> dict:
     years = sorted(
         Score.objects.filter(subject__in=list(by_id), code=IDI).values_list("vigencia", flat=True).distinct()
     )
-    context = {"sector": sector, "cat": cat, "has_results": bool(years), "entities": entities}
-    if not years:
+    latest = choose_vigencia(vigencia, years)
+    context = {
+        "sector": sector,
+        "cat": cat,
+        "has_results": latest in years,
+        "entities": entities,
+        "years": years,
+        "vigencia": latest,
+    }
+    if latest not in years:
         return context
-    latest = years[-1]
-    previous = years[-2] if len(years) > 1 else None
+    earlier = [y for y in years if y < latest]
+    previous = earlier[-1] if earlier else None
     values: dict[tuple[int, int], dict[str, Decimal | None]] = defaultdict(dict)
     wanted = [latest] + ([previous] if previous else [])
-    for vigencia, subject_id, code, value in Score.objects.filter(
+    for year, subject_id, code, value in Score.objects.filter(
         subject__in=list(by_id), vigencia__in=wanted, code__in=main
     ).values_list("vigencia", "subject_id", "code", "value"):
-        values[(subject_id, vigencia)][code] = value
-    groups = sorted({s.peer_group for s in subjects if s.peer_group})
-    group_values: dict[str, list] = defaultdict(list)
-    for group, value in Score.objects.filter(
-        vigencia=latest, code=IDI, subject__peer_group__in=groups, value__isnull=False
-    ).values_list("subject__peer_group", "value"):
-        group_values[group].append(value)
+        values[(subject_id, year)][code] = value
+    stats_by_group = group_stats(latest)
+    own_ranks = {
+        sid: (rank, quintile, gap)
+        for sid, rank, quintile, gap in PeerRank.objects.filter(
+            subject__in=list(by_id), vigencia=latest, code=IDI
+        ).values_list("subject_id", "group_rank", "quintile", "gap")
+    }
     entity_by_id = {e.pk: e for e in entities}
-    rows = []
+    rows, missing = [], []
     for subject in subjects:
-        own = values.get((subject.pk, latest), {})
+        own = values.get((subject.pk, latest))
+        if not own or own.get(IDI) is None and all(own.get(c) is None for c in main):
+            missing.append({"subject": subject, "entity": entity_by_id.get(subject.entity_id)})
+            continue
         prev = values.get((subject.pk, previous), {}) if previous else {}
         idi = own.get(IDI)
-        stats = position(idi, group_values.get(subject.peer_group, []))
+        if subject.peer_group:
+            stats = _peer_position(stats_by_group.get((IDI, subject.peer_group)), own_ranks.get(subject.pk))
+        else:
+            stats = position(idi, [])
         rows.append(
             {
                 "subject": subject,
@@ -274,56 +372,66 @@ def sector_dashboard(user, sector, entities: list[Entity]) -> dict:
                 "peer": stats,
             }
         )
+    # entities of the sector the platform knows but that have no measured subject at all
+    measured = {s.entity_id for s in subjects}
+    missing += [{"subject": None, "entity": e} for e in entities if e.pk not in measured]
+    missing.sort(key=lambda m: _alphabetical_key(m["entity"].name if m["entity"] else m["subject"].name))
     rows.sort(key=lambda r: (r["idi"] is None, -(r["idi"] or 0), r["subject"].name))
     for rank, row in enumerate(rows, start=1):
         row["sector_rank"] = rank
     averages = []
     for code in main:
-        current = [
-            values[(s.pk, latest)].get(code)
-            for s in subjects
-            if values.get((s.pk, latest), {}).get(code) is not None
-        ]
-        before = (
-            [
-                values[(s.pk, previous)].get(code)
-                for s in subjects
-                if values.get((s.pk, previous), {}).get(code) is not None
-            ]
-            if previous
-            else []
-        )
-        avg = (sum(current) / len(current)).quantize(Decimal("0.1")) if current else None
-        avg_prev = (sum(before) / len(before)).quantize(Decimal("0.1")) if before else None
+        current, now_same, before_same = [], [], []
+        for row in rows:
+            sid = row["subject"].pk
+            value = values[(sid, latest)].get(code)
+            if value is None:
+                continue
+            current.append(value)
+            before = values.get((sid, previous), {}).get(code) if previous else None
+            if before is not None:
+                now_same.append(value)
+                before_same.append(before)
+        avg = _mean(current)
+        avg_now_same, avg_prev = _mean(now_same), _mean(before_same)
         averages.append(
             {
                 "code": code,
                 "name": cat["names"].get(code, code),
                 "average": avg,
+                "n": len(current),
                 "previous": avg_prev,
-                "change": (avg - avg_prev) if avg is not None and avg_prev is not None else None,
+                "compared": len(before_same),
+                "current_same": avg_now_same,
+                "change": (avg_now_same - avg_prev)
+                if avg_now_same is not None and avg_prev is not None
+                else None,
                 "median": median(current),
                 "min": min(current) if current else None,
                 "max": max(current) if current else None,
                 "band": band(avg),
             }
         )
-    group_summary = [
-        {
-            "group": g,
-            "n": len(group_values[g]),
-            "median": median(group_values[g]),
-            "max": max(group_values[g]) if group_values[g] else None,
-        }
-        for g in groups
-    ]
+    groups = sorted({r["subject"].peer_group for r in rows if r["subject"].peer_group})
+    group_summary = []
+    for g in groups:
+        n, med, top = stats_by_group.get((IDI, g), (0, None, None))
+        group_summary.append({"group": g, "n": n, "median": med, "max": top})
     context.update(
-        years=years,
         latest=latest,
         previous=previous,
         rows=rows,
+        missing=missing,
         averages=averages,
         group_summary=group_summary,
         policies=[{"code": c, "name": cat["names"][c]} for c in cat["policies"]],
     )
     return context
+
+
+def _difference(now, before):
+    return (now - before) if now is not None and before is not None else None
+
+
+def _mean(values: list) -> Decimal | None:
+    return (sum(values) / len(values)).quantize(Decimal("0.1")) if values else None

@@ -8,8 +8,11 @@ from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from mipg.core.db_router import reading_from_replica
@@ -19,7 +22,7 @@ from mipg.measurement.results.selectors import synthetic_vigencias
 from mipg.organizations.models import Entity, Sector
 from mipg.organizations.selectors import current_entity
 
-from . import selectors
+from . import scope, selectors
 
 
 def _num(value):
@@ -33,8 +36,7 @@ def _visible_entity(request, pk) -> Entity:
 @login_required
 @reading_from_replica()
 def index(request):
-    visible = Entity.objects.visible_to(request.user)
-    sectors = Sector.objects.filter(pk__in=visible.values("sector")).order_by("name")
+    sectors = scope.sectors_for(request.user).order_by("name")
     return render(
         request,
         "dashboards/index.html",
@@ -50,7 +52,7 @@ def index(request):
 @reading_from_replica()
 def entity_dashboard(request, pk: int):
     entity = _visible_entity(request, pk)
-    context = selectors.entity_dashboard(request.user, entity)
+    context = selectors.entity_dashboard(request.user, entity, _vigencia(request))
     if context["has_results"]:
         context["charts"] = {
             "policies": {
@@ -78,7 +80,10 @@ def entity_dashboard(request, pk: int):
 @reading_from_replica()
 def entity_dimension(request, pk: int, code: str):
     entity = _visible_entity(request, pk)
-    context = selectors.entity_dashboard(request.user, entity)
+    context = selectors.entity_dashboard(request.user, entity, _vigencia(request))
+    if not context["has_results"] and context["years"] and code.upper() in context["cat"]["dimensions"]:
+        # a vigencia without the entity's results: its dashboard says so, with the selector
+        return redirect(f"{reverse('dashboards:entity', args=[entity.pk])}?vigencia={context['vigencia']}")
     drill = selectors.dimension_drill(context, code.upper())
     if drill is None:
         raise Http404
@@ -90,19 +95,56 @@ def entity_dimension(request, pk: int, code: str):
 @reading_from_replica()
 def entity_policy(request, pk: int, code: str):
     entity = _visible_entity(request, pk)
-    drill = selectors.policy_drill(request.user, entity, code.upper())
+    drill = selectors.policy_drill(request.user, entity, code.upper(), _vigencia(request))
     if drill is None:
         raise Http404
     drill["entity"] = entity
     return render(request, "dashboards/entity_policy.html", drill)
 
 
+def _vigencia(request) -> int | None:
+    return selectors.parse_vigencia(request.GET.get("vigencia"))
+
+
 def _sector_context(request, pk):
     sector = get_object_or_404(Sector, pk=pk)
-    entities = list(Entity.objects.visible_to(request.user).filter(sector=sector).order_by("path"))
-    if not entities:
+    covered = scope.sector_scope(request.user, sector)
+    if not covered["entities"]:
         raise Http404
-    return selectors.sector_dashboard(request.user, sector, entities)
+    context = selectors.sector_dashboard(request.user, sector, covered["entities"], _vigencia(request))
+    context["scope_note"] = covered["note"]
+    _link_rows(context, covered["linked_ids"])
+    return context
+
+
+def _link_rows(context, linked_ids: set[int]) -> None:
+    """Links of the ranking and heat map (built once here: hundreds of `{% url %}` tags cost more than the
+    rest of the page), only to the entities whose dashboard the user may open."""
+    if not context.get("has_results"):
+        return
+    entity_url = reverse("dashboards:entity", args=[0]).replace("/0/", "/{pk}/")
+    policy_url = reverse("dashboards:entity_policy", args=[0, "CODE"]).replace("/0/", "/{pk}/")
+    query = f"?vigencia={context['latest']}"
+    for row in context["rows"]:
+        pk = row["entity"].pk if row["entity"] else None
+        linked = pk in linked_ids
+        row["href"] = entity_url.format(pk=pk) + query if linked else ""
+        for cell in row["cells"]:
+            cell["href"] = policy_url.format(pk=pk).replace("CODE", cell["code"]) + query if linked else ""
+        # The heat map's table row (24 entities x 19 policies): built here with format_html (every value
+        # escaped), since template tags per cell made most of the page's time at national scale.
+        row["heat_cells"] = format_html_join(
+            "",
+            '<td class="band-{}"><a href="{}">{}</a></td>' if linked else '<td class="band-{}">{}{}</td>',
+            (
+                (c["band"], c["href"], _shown(c["value"])) if linked else (c["band"], "", _shown(c["value"]))
+                for c in row["cells"]
+            ),
+        )
+
+
+def _shown(value) -> str:
+    return "n/a" if value is None else localize(value)
 
 
 @login_required
@@ -112,16 +154,14 @@ def sector_dashboard(request, pk: int):
     if context["has_results"]:
         # Rendered with `json_script` in the page: entity names are data, never markup.
         context["heatmap"] = {
-            "entities": [r["entity"].acronym or r["subject"].name[:30] for r in context["rows"]],
+            "entities": [r["entity"].acronym or r["subject"].name for r in context["rows"]],
             "policies": [p["code"] for p in context["policies"]],
             "cells": [
                 [x, y, _num(cell["value"])]
                 for y, row in enumerate(context["rows"])
                 for x, cell in enumerate(row["cells"])
             ],
-            "ranking": [
-                [r["entity"].acronym or r["subject"].name[:30], _num(r["idi"])] for r in context["rows"]
-            ],
+            "ranking": [[r["entity"].acronym or r["subject"].name, _num(r["idi"])] for r in context["rows"]],
         }
     return render(request, "dashboards/sector.html", context)
 
@@ -201,8 +241,8 @@ def sector_xlsx(request, pk: int):
                     _("Código"),
                     _("Índice"),
                     f"{_('Promedio')} {latest}",
-                    f"{_('Promedio')} {previous}",
-                    _("Cambio"),
+                    f"{_('Promedio')} {previous} {_('(mismas entidades)')}",
+                    _("Cambio (mismas entidades)"),
                     _("Mediana"),
                     _("Mínimo"),
                     _("Máximo"),

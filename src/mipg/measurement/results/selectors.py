@@ -1,7 +1,7 @@
 """Reads on official results (public to signed-in users) and on recommendations and improvement
 plans (entity-scoped through `for_user`)."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 
 from mipg.catalog.models import Dimension, Policy, SubIndex
 from mipg.catalog.selectors import current_version
@@ -12,6 +12,7 @@ from .models import (
     Finding,
     ImprovementAction,
     ImprovementPlan,
+    PeerRank,
     Recommendation,
     RecommendationVersion,
     ResultImport,
@@ -56,6 +57,31 @@ def synthetic_vigencias() -> set[int]:
     ):
         in_force[vigencia] = synthetic
     return {vigencia for vigencia, synthetic in in_force.items() if synthetic}
+
+
+def idi_ranking(user, *, vigencia=None, group: str = "", query: str = "") -> dict:
+    """The IDI ranking of a vigencia (the latest with data by default) from the precomputed table, in its
+    published order (score descending, then name): a range of the covering index, whatever the page.
+    Rows carry `rank` (national, or in the grupo par when one is chosen); ties share the rank."""
+    from mipg.dashboards.selectors import choose_vigencia, parse_vigencia, peer_groups, vigencias_with_data
+
+    years = vigencias_with_data()
+    year = choose_vigencia(parse_vigencia(vigencia), years) or 0
+    rows = PeerRank.objects.for_user(user).filter(vigencia=year, code=IDI).select_related("subject")
+    if group:
+        rows = rows.filter(peer_group=group).order_by("group_position").annotate(rank=F("group_rank"))
+    else:
+        rows = rows.order_by("position").annotate(rank=F("national_rank"))
+    if query:
+        rows = rows.filter(Q(subject__name__icontains=query) | Q(subject__sigep_code=query))
+    return {
+        "vigencia": year,
+        "years": years,
+        "group": group,
+        "query": query,
+        "groups": peer_groups(year),
+        "rows": rows,
+    }
 
 
 def imports_for(user):

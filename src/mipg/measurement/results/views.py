@@ -32,7 +32,7 @@ from .forms import (
     ResultsUploadForm,
     VerifyForm,
 )
-from .models import Finding, ImprovementAction, ImprovementPlan, Recommendation, Score
+from .models import Finding, ImprovementAction, ImprovementPlan, Recommendation
 from .permissions import can_import_recommendations, can_import_results, can_manage_plans, can_verify
 
 PAGE_SIZE = 50
@@ -101,43 +101,27 @@ def results_upload(request):
 @login_required
 @reading_from_replica()
 def ranking(request):
-    """Public ranking of a vigencia by IDI (every signed-in user: official results are public data)."""
-    years = selectors.vigencias()
-    try:
-        vigencia = int(request.GET.get("vigencia") or (years[0] if years else 0))
-    except ValueError:
-        vigencia = years[0] if years else 0
-    group = request.GET.get("grupo", "")
-    query = request.GET.get("q", "").strip()
-    scores = (
-        Score.objects.for_user(request.user)
-        .filter(vigencia=vigencia, code="IDI", value__isnull=False)
-        .select_related("subject")
-        .order_by("-value", "subject__name")
+    """Public ranking of a vigencia by IDI (every signed-in user: official results are public data), read
+    from the precomputed peer statistics (services/peer_stats.py) in their published order."""
+    data = selectors.idi_ranking(
+        request.user,
+        vigencia=request.GET.get("vigencia"),
+        group=request.GET.get("grupo", ""),
+        query=request.GET.get("q", "").strip(),
     )
-    if group:
-        scores = scores.filter(subject__peer_group=group)
-    if query:
-        scores = scores.filter(subject__name__icontains=query) | scores.filter(subject__sigep_code=query)
-    groups = list(
-        selectors.subjects_for(request.user)
-        .exclude(peer_group="")
-        .order_by("peer_group")
-        .values_list("peer_group", flat=True)
-        .distinct()
-    )
+    vigencia, group, query, rows = data["vigencia"], data["group"], data["query"], data["rows"]
     if request.GET.get("export") == "xlsx":
         synthetic = _("Sí") if vigencia in selectors.synthetic_vigencias() else _("No")
-        rows = (
+        export = (
             (
-                s.subject.sigep_code,
-                s.subject.name,
-                s.subject.peer_group,
-                s.subject.departamento,
-                float(s.value),
+                r.subject.sigep_code,
+                r.subject.name,
+                r.subject.peer_group,
+                r.subject.departamento,
+                float(r.value),
                 synthetic,
             )
-            for s in scores.iterator(chunk_size=2000)
+            for r in rows.iterator(chunk_size=2000)
         )
         return xlsx_response(
             f"ranking-idi-{vigencia}.xlsx",
@@ -152,15 +136,22 @@ def ranking(request):
                         "IDI",
                         _("Datos sintéticos"),
                     ],
-                    rows,
+                    export,
                 )
             ],
         )
-    page = Paginator(scores, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "results/ranking.html",
-        {"page": page, "years": years, "vigencia": vigencia, "groups": groups, "group": group, "q": query},
+        {
+            "page": page,
+            "years": data["years"],
+            "vigencia": vigencia,
+            "groups": data["groups"],
+            "group": group,
+            "q": query,
+        },
     )
 
 

@@ -12,6 +12,8 @@
     if (!node || typeof echarts === "undefined") { return null; }
     // Height grows with the rows (data-min-height, in px); set through the DOM, which the CSP allows.
     if (node.dataset.minHeight) { node.style.minHeight = node.dataset.minHeight + "px"; }
+    // One row per entity (data-rows): 26 px a row plus room for the axis labels.
+    if (node.dataset.rows) { node.style.height = (Number(node.dataset.rows) * 26 + Number(node.dataset.extra || 60)) + "px"; }
     var chart = echarts.init(node);
     window.addEventListener("resize", function () { chart.resize(); });
     return chart;
@@ -56,25 +58,51 @@
   }
   var heat = read("heatmap-data");
   if (heat) {
+    // Band colours come from the legend swatches (dashboards.css), so chart, legend and table agree.
+    var bandColour = function (band, fallback) {
+      var swatch = document.querySelector(".heat-legend .swatch.band-" + band);
+      return swatch ? window.getComputedStyle(swatch).backgroundColor : fallback;
+    };
+    var narrow = function (node) { return node.clientWidth < 520; };
+    // Label width for entity names: whole names on a desk, shortened on a phone (the table has them all).
+    var labelWidth = function (node) { return Math.max(90, Math.min(260, Math.round(node.clientWidth * 0.38))); };
     var hm = mount("chart-heatmap");
     if (hm) {
+      var hmNode = document.getElementById("chart-heatmap");
       hm.setOption({
         tooltip: { position: "top", renderMode: "richText" },
-        grid: { left: 120, right: 10, bottom: 70, top: 10 },
-        xAxis: { type: "category", data: heat.policies, axisLabel: { rotate: 60 } },
-        yAxis: { type: "category", data: heat.entities, inverse: true },
-        visualMap: { min: 0, max: 100, calculable: true, orient: "horizontal", left: "center", bottom: 0,
-                     inRange: { color: ["#b2182b", "#f4a582", "#fddbc7", "#d1e5f0", "#2166ac"] } },
-        series: [{ type: "heatmap", data: heat.cells, label: { show: false } }]
+        // containLabel keeps long names (e.g. HOTEL TEQUENDAMA) inside the chart; the legend is the HTML
+        // list under the chart, so nothing overlaps the axis labels.
+        grid: { left: 8, right: 8, bottom: 8, top: 8, containLabel: true },
+        xAxis: { type: "category", data: heat.policies, position: "top",
+                 axisLabel: { rotate: narrow(hmNode) ? 90 : 45, interval: 0 } },
+        yAxis: { type: "category", data: heat.entities, inverse: true,
+                 axisLabel: { interval: 0, width: labelWidth(hmNode), overflow: "truncate" } },
+        visualMap: { show: false, type: "piecewise", dimension: 2,
+                     pieces: [
+                       { min: 85, max: 100, color: bandColour("high", "#b7e1cd") },
+                       { min: 70, lt: 85, color: bandColour("good", "#d9ead3") },
+                       { min: 50, lt: 70, color: bandColour("mid", "#fce8b2") },
+                       { min: 0, lt: 50, color: bandColour("low", "#f4c7c3") }
+                     ],
+                     outOfRange: { color: bandColour("na", "#eeeeee") } },
+        series: [{ type: "heatmap", data: heat.cells.map(function (c) { return [c[0], c[1], c[2] === null ? "-" : c[2]]; }),
+                   itemStyle: { borderColor: "#ffffff", borderWidth: 1 },
+                   label: { show: !narrow(hmNode), color: "#1b1b1b", fontSize: 10 } }]
       });
     }
     var rk = mount("chart-ranking");
     if (rk) {
+      var rkNode = document.getElementById("chart-ranking");
       rk.setOption({
-        tooltip: { trigger: "axis", renderMode: "richText" }, grid: { left: 120, right: 20 },
+        tooltip: { trigger: "axis", renderMode: "richText" },
+        grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
         xAxis: { type: "value", min: 0, max: 100 },
-        yAxis: { type: "category", data: heat.ranking.map(function (r) { return r[0]; }), inverse: true },
-        series: [{ type: "bar", data: heat.ranking.map(function (r) { return r[1]; }) }]
+        // interval 0: every entity name is shown (the chart's height grows with the rows)
+        yAxis: { type: "category", data: heat.ranking.map(function (r) { return r[0]; }), inverse: true,
+                 axisLabel: { interval: 0, width: labelWidth(rkNode), overflow: "truncate" } },
+        series: [{ type: "bar", data: heat.ranking.map(function (r) { return r[1]; }),
+                   itemStyle: { color: "#1f5f99" }, label: { show: true, position: "right" } }]
       });
     }
   }

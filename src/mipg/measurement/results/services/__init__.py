@@ -3,6 +3,7 @@ official results (`official_results`), recommendations, improvement plans (`plan
 shared data (`staging`) and their archived, restorable versions (`versions`)."""
 
 from .official_results import insert_scores, known_codes, results_import, results_parse
+from .peer_stats import peer_stats_recompute, results_changed
 from .plans import (
     action_create,
     action_verify,
@@ -34,12 +35,14 @@ __all__ = [
     "finding_create",
     "insert_scores",
     "known_codes",
+    "peer_stats_recompute",
     "plan_create",
     "progress_report",
     "recommendations_import",
     "recommendations_parse",
     "recommendations_stage",
     "recommendations_version_restore",
+    "results_changed",
     "results_import",
     "results_marker",
     "results_parse",

@@ -106,6 +106,9 @@ def results_import(
         for row in parsed.rows
         for code, value in row.values.items()
     )
+    from .peer_stats import peer_stats_recompute
+
+    peer_stats_recompute(year)  # dashboards' peer statistics, in this transaction; invalidates caches
 
     record = ResultImport(
         vigencia=year,

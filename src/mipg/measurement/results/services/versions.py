@@ -138,6 +138,9 @@ def results_version_restore(
             [year, version.pk],
         )
         count = cursor.rowcount
+    from .peer_stats import peer_stats_recompute
+
+    peer_stats_recompute(year)  # dashboards' peer statistics, in this transaction; invalidates caches
     record = ResultImport(
         vigencia=year,
         file_name=(version.file_name or _("versión %(id)s") % {"id": version.pk})[-250:],

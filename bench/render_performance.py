@@ -1,0 +1,97 @@
+"""Regenerate the dashboard figures of docs/performance.md from bench/figures/results-<database>.json
+(written by bench/bench_results.py): every page with its target (issue 14.1: p95 ≤ 150 ms on PostgreSQL,
+≤ 300 ms on SQLite), the floor it is compared with (the same client's p95 for the dashboard index, a page
+that costs the session, the middleware and the base template and almost no data) and both ratios. Only
+the text between the two markers changes; nothing in it is typed by hand.
+
+    .venv/bin/python bench/render_performance.py
+"""
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIGURES = ROOT / "bench" / "figures"
+DOC = ROOT / "docs" / "performance.md"
+START = "<!-- bench:results:start (generado por bench/render_performance.py: no editar a mano) -->"
+END = "<!-- bench:results:end -->"
+NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+def number(value, decimals: int = 0) -> str:
+    """es-CO: thousands with a dot, decimals with a comma."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def section(figures: dict) -> list[str]:
+    name = NAMES.get(figures["database"], figures["database"])
+    floor = next((p for p in figures["pages"] if "piso" in p["label"]), None)
+    lines = [
+        f"### {name}",
+        "",
+        f"{number(figures['entities'])} entidades × {figures['vigencias']} vigencias × {figures['codes']} "
+        f"códigos; {figures['requests']} peticiones por página tras una de calentamiento; medido el "
+        f"{figures['measured_on']} (carga de la máquina: {number(figures['load_before'], 1)} antes, "
+        f"{number(figures.get('load_after', 0), 1)} después). Importar el libro de una vigencia: "
+        f"{number(figures['import_seconds'], 1)} s; precalcular las estadísticas de grupo par de una "
+        f"vigencia: {number(figures['peer_stats_seconds'], 2)} s.",
+        "",
+        "| página | consultas | mediana ms | p95 ms | objetivo p95 ms | p95 / objetivo | piso p95 ms "
+        "| p95 / piso |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for page in figures["pages"]:
+        target, p95 = page.get("target_ms"), page["p95_ms"]
+        ratio = "—"
+        if target:
+            ratio = f"{number(p95 / target, 2)} {'✔' if p95 <= target else '✘'}"
+        floor_ms = floor["p95_ms"] if floor else None
+        cells = [
+            page["label"],
+            str(page["queries"]),
+            number(page["median_ms"]),
+            number(p95),
+            number(target) if target else "—",
+            ratio,
+            number(floor_ms) if floor_ms else "—",
+            number(p95 / floor_ms, 1) if floor_ms else "—",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    return lines
+
+
+def render() -> str:
+    files = sorted(FIGURES.glob("results-*.json"), key=lambda p: p.name != "results-sqlite.json")
+    lines = [START, ""]
+    if not files:
+        lines += ["Sin cifras: ejecute `make bench`.", ""]
+    for path in files:
+        lines += section(json.loads(path.read_text(encoding="utf-8")))
+    lines.append(END)
+    return "\n".join(lines)
+
+
+def main() -> int:
+    text = DOC.read_text(encoding="utf-8")
+    block = render()
+    if START in text and END in text:
+        before, rest = text.split(START, 1)
+        _old, after = rest.split(END, 1)
+        text = before + block + after
+    else:
+        text = (
+            text.rstrip("\n")
+            + "\n\n## Tableros: objetivos de la escala nacional (generado)\n\n"
+            + block
+            + "\n"
+        )
+    DOC.write_text(text, encoding="utf-8")
+    print(f"{DOC.relative_to(ROOT)}: {len(list(FIGURES.glob('results-*.json')))} bases de datos")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
