@@ -147,6 +147,7 @@ def _routes():
         ("api questionnaire-export-xlsx", admin, f"/api/v1/questionnaires/{questionnaire.pk}/export.xlsx"),
         ("api result-export csv", admin, f"/api/v1/results/export/?vigencia={vigencia}&fmt=csv"),
         ("control:risk_map_xlsx", ugg, reverse("control:risk_map_xlsx")),
+        ("organizations:person_list", admin, reverse("organizations:person_list") + "?format=xlsx"),
         ("control:risk_map_template", ugg, reverse("control:risk_map_template")),
     ]
     if sector_campaign.first():
@@ -162,7 +163,7 @@ def _routes():
 
 
 # One per call site of xlsx_response, questionnaire_workbook or csv_lines in the views and the API.
-EXPORT_ROUTES = 29
+EXPORT_ROUTES = 30
 
 # Exports made only of our own constant text (headers, instructions): nothing of the data to poison.
 CONSTANT_ONLY = {"operation:plan_template", "institutional:members_template", "control:risk_map_template"}

@@ -26,14 +26,13 @@ def test_matrix_changes_when_a_rule_changes(monkeypatch):
     import mipg.measurement.results.permissions as results_permissions
     from mipg.organizations import roles
 
-    assert not cell(role_matrix(), "recommendations_import", Role.READ_ONLY)
+    assert not cell(role_matrix(), "operation_manage", Role.READ_ONLY)
     # Widen "managers" (used by several rules) and narrow verification: the matrix follows both.
     monkeypatch.setattr(
         roles.Role, "managers", classmethod(lambda cls: {cls.ADMIN, cls.PLANNING, cls.READ_ONLY})
     )
     monkeypatch.setattr(results_permissions, "can_verify", lambda user, entity: False)
     matrix = role_matrix()
-    assert cell(matrix, "recommendations_import", Role.READ_ONLY)
     assert cell(matrix, "operation_manage", Role.READ_ONLY)
     assert not cell(matrix, "actions_verify", Role.INTERNAL_CONTROL)
 
