@@ -3,9 +3,11 @@ work in a real browser and the browser reports no violation: the dashboards draw
 included), the answer page runs its script, HTMX swaps the quorum in place, and Swagger UI starts."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from mipg.institutional.models import Session
@@ -70,6 +72,8 @@ def test_script_pages_work_under_the_policy_without_violations(watched, sign_in)
         .first()
     )
     meeting = Session.objects.filter(committee__entity=ugg, status="programada").order_by("pk").first()
+    # Attendance is recorded from the session's day on: bring the demo's scheduled session to today.
+    Session.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - timedelta(minutes=1))
     sign_in("admin", PASSWORD)
 
     page.goto(f"/tableros/sector/{ugg.sector_id}/")
@@ -102,7 +106,7 @@ def test_script_pages_work_under_the_policy_without_violations(watched, sign_in)
     # HTMX: recording attendance swaps the quorum box in place, without reloading the page.
     page.goto(f"/institucionalidad/sesiones/{meeting.pk}/")
     page.evaluate("window.__sameDocument = true")
-    first = page.locator("#quorum").locator("xpath=..").locator("form").first
+    first = page.locator("#attendance-section table form").first
     member = first.get_by_role("button").inner_text().removeprefix("Registrar asistencia de ").strip()
     expect(page.locator("#quorum")).not_to_contain_text(f"{member}: Presente")
     first.locator("select[name=status]").select_option(label="Presente")
