@@ -91,21 +91,49 @@ def test_wide_tables_scroll_in_a_keyboard_reachable_region_with_a_sticky_first_c
 ):
     context = signed_in_context(browser, live_server, demo_admin, PHONE)
     page = context.new_page()
-    page.goto(plan_path())
-    region = page.locator(".table-wrap").first
+    page.goto("/operacion/liderazgo/")
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+    region = page.locator(".table-wrap").filter(has=page.locator("table.matrix"))
     expect(region).to_have_attribute("tabindex", "0")
     expect(region).to_have_attribute("role", "region")
     assert region.get_attribute("aria-label")
-    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
-    assert region.evaluate("el => el.scrollWidth > el.clientWidth"), "the plan table scrolls in its region"
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth"), "the matrix scrolls inside its region"
     region.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)  # smooth scrolling
     assert region.evaluate("el => el.scrollLeft") > 0, "the arrow keys scroll the focused region"
     first_cell = region.locator("tbody tr").first.locator("th, td").first
     assert first_cell.evaluate("el => getComputedStyle(el).position") == "sticky"
-    # Rows stay readable: the first row is not taller than a few lines.
-    assert region.locator("tbody tr").first.bounding_box()["height"] < 200
+    context.close()
+
+
+def test_plan_and_attendance_tables_read_as_stacked_rows_on_a_phone(browser, live_server, demo_admin):
+    from mipg.institutional.models import Session
+
+    context = signed_in_context(browser, live_server, demo_admin, PHONE)
+    page = context.new_page()
+    page.goto(plan_path())
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+    activity = page.locator("table.table-stack tbody tr").filter(has=page.locator("td[data-label]")).first
+    box = activity.bounding_box()
+    assert box["width"] <= PHONE["width"]
+    # Every cell of the row is on screen, labelled by its column.
+    responsible = activity.locator("td").nth(1)
+    assert responsible.evaluate("el => getComputedStyle(el, '::before').content").startswith('"Responsable')
+    assert responsible.bounding_box()["x"] + responsible.bounding_box()["width"] <= PHONE["width"]
+    # Session attendance: the status select, the delegate field and the button are on screen.
+    checked = 0
+    for session in Session.objects.order_by("pk")[:8]:
+        page.goto(f"/institucionalidad/sesiones/{session.pk}/")
+        if not page.locator("select[name=status]").count():
+            continue
+        for control in ("select[name=status]", "input[name=delegate]", "form[hx-post] button[type=submit]"):
+            bounds = page.locator(control).first.bounding_box()
+            assert bounds["x"] >= 0 and bounds["x"] + bounds["width"] <= PHONE["width"], control
+        checked += 1
+        break
+    assert checked, "a session with attendance controls"
     context.close()
 
 
