@@ -331,7 +331,8 @@ PERMISSIONS_POLICY = {
 }
 SECURE_REFERRER_POLICY = "same-origin"
 # Swagger UI: no call to the public validator (it would be an off-site image the policy refuses).
-SPECTACULAR_SETTINGS["SWAGGER_UI_SETTINGS"] = {"deepLinking": True, "validatorUrl": None}
+# deepLinking off: with it Swagger UI puts a link inside each operation's toggle button (WCAG nested-interactive).
+SPECTACULAR_SETTINGS["SWAGGER_UI_SETTINGS"] = {"deepLinking": False, "validatorUrl": None}
 # --- end of browser security headers -----------------------------------------------------------------------
 
 # --- Entity identity (GOV.CO look, issue 11 item 18): name, logo, contact and policy links shown in every
