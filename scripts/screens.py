@@ -12,6 +12,7 @@ demo's administrator with Chromium (/usr/bin/chromium, through Playwright) and s
 
 import argparse
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -112,6 +113,7 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=10)
+        shutil.rmtree(data_dir, ignore_errors=True)
     return 0
 
 

@@ -78,3 +78,29 @@ def test_every_page_pattern_passes_axe_wcag21_aa(browser, live_server, demo_admi
     assert missing == [], "routes without a demo instance or an exclusion reason"
     assert len(instances.pages) > 50
     assert problems == {}
+
+
+def test_flash_messages_are_a_valid_list_in_a_live_region(browser, live_server, demo_admin):
+    """The messages list sits inside the status region (role=status on the <ul> itself broke its list
+    items: axe `listitem`)."""
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.test import RequestFactory
+
+    storage = CookieStorage(RequestFactory().get("/"))
+    flashed = storage._encode(
+        [Message(constants.SUCCESS, "Punto retirado."), Message(constants.ERROR, "Falló.")]
+    )
+    context = browser.new_context(locale="es-CO", base_url=live_server.url, bypass_csp=True)
+    context.add_cookies(
+        [
+            session_cookie(demo_admin, live_server.url),
+            {"name": "messages", "value": flashed, "url": live_server.url},
+        ]
+    )
+    page = context.new_page()
+    page.goto("/")
+    assert page.get_by_role("status").get_by_role("listitem").count() == 2
+    assert axe_violations(page) == []
+    context.close()
