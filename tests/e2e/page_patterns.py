@@ -5,6 +5,7 @@ Every route the URL resolver knows (outside Django's admin and the REST router) 
 instance (a path whose GET answers an HTML page) or in EXCLUDED with a reason; a new route with neither
 fails the walk, so new pages are checked as soon as they exist."""
 
+import re
 from collections import deque
 
 from django.test import Client
@@ -68,6 +69,7 @@ class Instances:
         self.not_pages: dict[str, str] = {}  # route -> reason
         self.tried: set[str] = set()
         self.attempts: dict[str, int] = {}
+        self.links: set[str] = set()
 
     def crawl(self, client: Client, start: list[str], anonymous: bool, limit: int = 2000) -> None:
         queue = deque(start)
@@ -93,7 +95,9 @@ class Instances:
                 self.pages[route] = (path, anonymous)
                 self.not_pages.pop(route, None)
                 page = scan(response.content.decode(), path)
-                queue.extend(t for t in map(same_site_path, page.links) if t and t not in self.tried)
+                links = [t for t in map(same_site_path, page.links) if t]
+                self.links.update(links)
+                queue.extend(t for t in links if t not in self.tried)
             elif response.status_code == 405:
                 self.not_pages.setdefault(route, EXCLUDED_KINDS[405])
             elif response.status_code in (301, 302):
@@ -102,12 +106,22 @@ class Instances:
                 self.not_pages.setdefault(route, EXCLUDED_KINDS["file"])
 
     def probe_unvisited(self, client: Client) -> None:
-        """Routes no link leads to in the demo's state: tried with the first objects by id."""
+        """Routes no link leads to in the demo's state (an acta's PDF, a draft plan's forms): tried with the
+        ids that links of the same prefix carry (ids differ between test runs), then with the first ids."""
         for route in sorted(app_routes() - set(self.pages) - set(self.not_pages) - set(EXCLUDED)):
             candidates = ["/" + route] if "<" not in route else []
             if "<int:pk>" in route and route.count("<") == 1:
-                candidates = ["/" + route.replace("<int:pk>", str(pk)) for pk in (1, 2, 3, 4)]
+                prefix = "/" + route.split("<int:pk>")[0]
+                ids = sorted(
+                    {
+                        m.group(1)
+                        for m in map(re.compile(re.escape(prefix) + r"(\d+)/").match, self.links)
+                        if m
+                    }
+                )
+                candidates = [("/" + route).replace("<int:pk>", pk) for pk in [*ids[:4], "1", "2", "3", "4"]]
             for path in candidates:
+                self.attempts.pop(route, None)
                 self.crawl(client, [path], anonymous=False, limit=1)
                 if route in self.pages:
                     break

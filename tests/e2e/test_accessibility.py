@@ -15,7 +15,8 @@ from django.test import Client
 
 from .page_patterns import demo_instances, missing_routes
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# Sequences reset: every test loads the demo with the same ids, so the walk finds the same instances.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, reset_sequences=True)]
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -16,7 +16,8 @@ from playwright.sync_api import expect
 
 from .page_patterns import demo_instances, missing_routes
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# Sequences reset: every test loads the demo with the same ids, so the walk finds the same instances.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, reset_sequences=True)]
 
 PHONE = {"width": 375, "height": 667}
 REFLOW = {"width": 320, "height": 640}
