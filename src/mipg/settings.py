@@ -331,7 +331,7 @@ PERMISSIONS_POLICY = {
 }
 SECURE_REFERRER_POLICY = "same-origin"
 # Swagger UI: no call to the public validator (it would be an off-site image the policy refuses).
-# deepLinking off: with it Swagger UI puts a link inside each operation's toggle button (WCAG nested-interactive).
+# deepLinking off: it puts a link inside each operation's toggle button (WCAG nested-interactive).
 SPECTACULAR_SETTINGS["SWAGGER_UI_SETTINGS"] = {"deepLinking": False, "validatorUrl": None}
 # --- end of browser security headers -----------------------------------------------------------------------
 
