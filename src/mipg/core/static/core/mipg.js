@@ -1,6 +1,6 @@
 /* Gestor MIPG: small progressive enhancements shared by every page (a static file: the CSP allows no
    inline script).
-   - Every scrollable table region (.table-wrap) can be reached and scrolled with the keyboard: it gets
+   - Every table region (.table-wrap) that scrolls can be reached and scrolled with the keyboard: it gets
      tabindex=0, role=region and a name taken from its table's caption or the nearest heading.
    - On phones, tables of up to STACK_MAX_COLUMNS columns read as stacked rows: each cell gets a
      data-label with its column header (CSS shows it before the value), and the table keeps its
@@ -29,15 +29,30 @@
     return document.title;
   }
 
+  // Only regions that actually scroll become tab stops (re-checked when the window is resized), so
+  // screen-reader users do not meet a region around every small table.
   function enhanceRegions(root) {
-    var wraps = (root || document).querySelectorAll(".table-wrap:not([data-region])");
+    var wraps = (root || document).querySelectorAll(".table-wrap");
     for (var i = 0; i < wraps.length; i++) {
       var wrap = wraps[i];
-      wrap.setAttribute("data-region", "");
-      if (!wrap.hasAttribute("tabindex")) wrap.setAttribute("tabindex", "0");
-      if (!wrap.hasAttribute("role")) wrap.setAttribute("role", "region");
-      if (!wrap.hasAttribute("aria-label") && !wrap.hasAttribute("aria-labelledby")) {
-        wrap.setAttribute("aria-label", regionName(wrap) + " (tabla)");
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (scrolls && !wrap.hasAttribute("data-region")) {
+        if (wrap.hasAttribute("tabindex") || wrap.hasAttribute("role")) continue;  // set in the markup
+        wrap.setAttribute("data-region", "");
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        if (!wrap.hasAttribute("aria-label") && !wrap.hasAttribute("aria-labelledby")) {
+          wrap.setAttribute("data-region-label", "");
+          wrap.setAttribute("aria-label", regionName(wrap) + " (tabla desplazable)");
+        }
+      } else if (!scrolls && wrap.hasAttribute("data-region")) {
+        wrap.removeAttribute("data-region");
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        if (wrap.hasAttribute("data-region-label")) {
+          wrap.removeAttribute("data-region-label");
+          wrap.removeAttribute("aria-label");
+        }
       }
     }
   }
@@ -88,15 +103,21 @@
     }
   }
 
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () { enhanceRegions(document); }, 150);
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
-    enhanceRegions(document);
     stackTables(document);
+    enhanceRegions(document);
     var summary = document.querySelector(".error-summary");
     if (summary) summary.focus();
   });
   // HTMX swaps in new fragments (attendance, quorum): enhance their tables too.
   document.addEventListener("htmx:afterSettle", function (event) {
-    enhanceRegions(event.target);
     stackTables(event.target);
+    enhanceRegions(event.target);
   });
 })();
