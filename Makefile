@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export MIPG_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: install run demo test test-sqlite test-postgres lint bench clean
+.PHONY: install run demo test test-sqlite test-postgres lint bench clean screens
 
 $(BIN)/mipg: pyproject.toml
 	@# python-ldap (sign-in with the entity's directory) compiles against OpenLDAP's headers.
@@ -38,6 +38,10 @@ test: install
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+
+# Screenshots of ten key pages and one phone view into docs/screens/ (demo loaded in a throwaway database).
+screens: install
+	$(BIN)/python scripts/screens.py
 
 bench: install
 	bash scripts/bench.sh

@@ -440,7 +440,8 @@ PERMISSIONS_POLICY = {
 }
 SECURE_REFERRER_POLICY = "same-origin"
 # Swagger UI: no call to the public validator (it would be an off-site image the policy refuses).
-SPECTACULAR_SETTINGS["SWAGGER_UI_SETTINGS"] = {"deepLinking": True, "validatorUrl": None}
+# deepLinking off: it puts a link inside each operation's toggle button (WCAG nested-interactive).
+SPECTACULAR_SETTINGS["SWAGGER_UI_SETTINGS"] = {"deepLinking": False, "validatorUrl": None}
 # --- end of browser security headers -----------------------------------------------------------------------
 
 # --- expensive requests (issue 9 item 8): PDF budget and cache (see mipg/core/pdf.py) ---
@@ -495,3 +496,25 @@ if MIPG_CACHE_URL:
 MIPG_APP_SERVERS = env.int("MIPG_APP_SERVERS", default=1)
 MIPG_WEB_CONCURRENCY = env.int("WEB_CONCURRENCY", default=1)
 # --- end of beyond one machine ---------------------------------------------------------------------------
+# --- Entity identity (GOV.CO look, issue 11 item 18): name, logo, contact and policy links shown in every
+# page's header and footer (mipg.core.context_processors.site). Defaults are the demo's.
+MIPG_ENTITY_NAME = env.str("MIPG_ENTITY_NAME", default="Ministerio de Defensa Nacional")
+# A path under the static files (core/entity-logo.svg); the CSP (img-src 'self') admits no other site.
+MIPG_ENTITY_LOGO = env.str("MIPG_ENTITY_LOGO", default="core/entity-logo.svg")
+MIPG_ENTITY_ADDRESS = env.str("MIPG_ENTITY_ADDRESS", default="Bogotá D.C., Colombia")
+MIPG_ENTITY_PHONE = env.str("MIPG_ENTITY_PHONE", default="")
+MIPG_ENTITY_EMAIL = env.str("MIPG_ENTITY_EMAIL", default="")
+MIPG_ENTITY_HOURS = env.str("MIPG_ENTITY_HOURS", default="Lunes a viernes, 8:00 a. m. a 5:00 p. m.")
+MIPG_ENTITY_WEBSITE = env.str("MIPG_ENTITY_WEBSITE", default="https://www.mindefensa.gov.co")
+# Footer policy links, "Etiqueta|URL" items separated by ";".
+MIPG_POLICY_LINKS = [
+    tuple(item.split("|", 1))
+    for item in env.str(
+        "MIPG_POLICY_LINKS",
+        default="Políticas de privacidad y tratamiento de datos personales|https://www.mindefensa.gov.co;"
+        "Portal del Estado colombiano|https://www.gov.co",
+    ).split(";")
+    if "|" in item
+]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("mipg.core.context_processors.site")
+# --- end of entity identity --------------------------------------------------------------------------------

@@ -189,7 +189,7 @@ def test_secretary_maintains_members_and_agenda(cw, page, sign_in, world, tmp_pa
     last.get_by_label("Tema").fill("Proposiciones y varios")
     last.get_by_role("button", name="Guardar punto").click()
     expect(page.get_by_text("Punto del orden del día actualizado.")).to_be_visible()
-    page.get_by_role("button", name="Retirar el punto «Informe FURAG»").click()
+    page.get_by_role("button", name="Retirar punto «Informe FURAG»").click()
     expect(page.get_by_text("Punto retirado del orden del día.")).to_be_visible()
     expect(items).to_have_text(["Plan de acción", "Proposiciones y varios"])
 

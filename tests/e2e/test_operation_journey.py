@@ -71,7 +71,9 @@ def test_import_report_approve_and_dashboard(page, sign_in, world, ops, files): 
     page.get_by_role("button", name="Enviar reporte").click()
     # a validation error keeps what was typed and asks for the file again
     expect(page.locator(".errorlist").first).to_contain_text("El avance no puede superar el 100 %.")
-    expect(page.get_by_text("vuelva a elegir el archivo de evidencia")).to_be_visible()
+    expect(page.locator(".errorlist").get_by_text("vuelva a elegir el archivo de evidencia")).to_be_visible()
+    # ... and the error summary at the top links to the field
+    expect(page.locator(".error-summary").get_by_role("link", name="Evidencia: archivo")).to_be_visible()
     expect(page.get_by_label("Lo realizado en el periodo")).to_have_value(
         "Se formuló y socializó el plan de trabajo."
     )

@@ -133,11 +133,18 @@ def _link_rows(context, linked_ids: set[int]) -> None:
             cell["href"] = policy_url.format(pk=pk).replace("CODE", cell["code"]) + query if linked else ""
         # The heat map's table row (24 entities x 19 policies): built here with format_html (every value
         # escaped), since template tags per cell made most of the page's time at national scale.
+        # A linked cell's accessible name starts with its visible number (WCAG label-in-name), then says
+        # which entity and policy it is in hidden text.
+        name = row["entity"].acronym if row["entity"] and row["entity"].acronym else row["subject"].name
         row["heat_cells"] = format_html_join(
             "",
-            '<td class="band-{}"><a href="{}">{}</a></td>' if linked else '<td class="band-{}">{}{}</td>',
+            '<td class="band-{}"><a href="{}">{}<span class="visually-hidden"> {} {}</span></a></td>'
+            if linked
+            else '<td class="band-{}">{}{}</td>',
             (
-                (c["band"], c["href"], _shown(c["value"])) if linked else (c["band"], "", _shown(c["value"]))
+                (c["band"], c["href"], _shown(c["value"]), name, c["code"])
+                if linked
+                else (c["band"], "", _shown(c["value"]))
                 for c in row["cells"]
             ),
         )
