@@ -1,6 +1,7 @@
 """API of Operación: /api/v1/policy-leaders/, instruments/, action-plans/, activities/, progress-reports/
 (POST to report, same rules as the pages; POST .../review/ to approve or return) and indicators/."""
 
+import django_filters
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from mipg.core.api import ScopedViewSetMixin
+from mipg.core.api import IdFilter, ScopedViewSetMixin, VigenciaFilter
 from mipg.core.models import Evidence
 from mipg.core.numbers import api_number_field
 
@@ -27,9 +28,53 @@ from .models import (
 from .models.plans import PERIODS
 
 
-def _int_param(request, name):
-    value = request.query_params.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() else None
+class EntityVigenciaFilter(django_filters.FilterSet):
+    entity = IdFilter(field_name="entity_id", help_text="Id de la entidad.")
+    vigencia = VigenciaFilter(field_name="vigencia")
+
+
+class PolicyLeadershipFilter(EntityVigenciaFilter):
+    policy = django_filters.CharFilter(field_name="policy__code", help_text="Código de la política.")
+    dimension = django_filters.CharFilter(
+        field_name="policy__dimension__code", help_text="Código de la dimensión."
+    )
+
+
+class InstrumentFilter(EntityVigenciaFilter):
+    policy = django_filters.CharFilter(
+        field_name="policies__code", distinct=True, help_text="Código de una de sus políticas."
+    )
+    status = django_filters.ChoiceFilter(choices=Instrument.Status.choices)
+    kind = django_filters.ChoiceFilter(choices=Instrument.Kind.choices)
+
+
+class ActionPlanFilter(EntityVigenciaFilter):
+    status = django_filters.ChoiceFilter(choices=ActionPlan.Status.choices)
+
+
+class ActivityFilter(django_filters.FilterSet):
+    entity = IdFilter(field_name="goal__plan__entity_id", help_text="Id de la entidad.")
+    vigencia = VigenciaFilter(field_name="goal__plan__vigencia")
+    plan = IdFilter(field_name="goal__plan_id", help_text="Id del plan de acción.")
+    policy = django_filters.CharFilter(field_name="policy__code", help_text="Código de la política.")
+    dimension = django_filters.CharFilter(
+        field_name="policy__dimension__code", help_text="Código de la dimensión."
+    )
+
+
+class ProgressReportFilter(django_filters.FilterSet):
+    activity = IdFilter(field_name="activity_id", help_text="Id de la actividad.")
+    plan = IdFilter(field_name="activity__goal__plan_id", help_text="Id del plan de acción.")
+    status = django_filters.ChoiceFilter(choices=ProgressReport.Status.choices)
+    reported_after = django_filters.DateFilter(field_name="reported_at__date", lookup_expr="gte")
+    reported_before = django_filters.DateFilter(field_name="reported_at__date", lookup_expr="lte")
+
+
+class IndicatorFilter(EntityVigenciaFilter):
+    policy = django_filters.CharFilter(field_name="policy__code", help_text="Código de la política.")
+    dimension = django_filters.CharFilter(
+        field_name="policy__dimension__code", help_text="Código de la dimensión."
+    )
 
 
 class PolicyLeadershipSerializer(serializers.ModelSerializer):
@@ -241,23 +286,13 @@ class IndicatorSerializer(serializers.ModelSerializer):
         ]
 
 
-class EntityVigenciaFilterMixin(ScopedViewSetMixin):
-    entity_lookup = "entity"
-
-    def filter_queryset(self, queryset):
-        entity, vigencia = _int_param(self.request, "entity"), _int_param(self.request, "vigencia")
-        if entity:
-            queryset = queryset.filter(**{f"{self.entity_lookup}_id": entity})
-        if vigencia:
-            queryset = queryset.filter(**{self.entity_lookup.replace("entity", "vigencia"): vigencia})
-        return queryset
-
-
-class PolicyLeadershipViewSet(EntityVigenciaFilterMixin, viewsets.ReadOnlyModelViewSet):
+class PolicyLeadershipViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Who leads each MIPG policy in each entity and vigencia (filters: entity, vigencia)."""
 
     serializer_class = PolicyLeadershipSerializer
     scoped_model = PolicyLeadership
+    filterset_class = PolicyLeadershipFilter
+    ordering_fields = ("id", "vigencia")
 
     def get_queryset(self):
         return (
@@ -269,11 +304,13 @@ class PolicyLeadershipViewSet(EntityVigenciaFilterMixin, viewsets.ReadOnlyModelV
         )
 
 
-class InstrumentViewSet(EntityVigenciaFilterMixin, viewsets.ReadOnlyModelViewSet):
+class InstrumentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Implementation instruments, including the Decreto 612 plans (filters: entity, vigencia)."""
 
     serializer_class = InstrumentSerializer
     scoped_model = Instrument
+    filterset_class = InstrumentFilter
+    ordering_fields = ("id", "vigencia", "name")
 
     def get_queryset(self):
         return (
@@ -285,11 +322,13 @@ class InstrumentViewSet(EntityVigenciaFilterMixin, viewsets.ReadOnlyModelViewSet
         )
 
 
-class ActionPlanViewSet(EntityVigenciaFilterMixin, viewsets.ReadOnlyModelViewSet):
+class ActionPlanViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Action plans; the detail adds the roll-up by goal, policy and dimension with the traffic light."""
 
     serializer_class = ActionPlanSerializer
     scoped_model = ActionPlan
+    filterset_class = ActionPlanFilter
+    ordering_fields = ("id", "vigencia")
 
     def get_queryset(self):
         return super().get_queryset().order_by("entity_id", "-vigencia")
@@ -325,6 +364,8 @@ class ActivityViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = ActivitySerializer
     scoped_model = Activity
+    filterset_class = ActivityFilter
+    ordering_fields = ("id", "order", "start_date", "end_date")
 
     def get_queryset(self):
         queryset = (
@@ -333,8 +374,7 @@ class ActivityViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
             .select_related("goal", "policy__dimension", "responsible_dependencia", "responsible_person")
             .order_by("goal__plan_id", "goal__order", "order")
         )
-        plan = _int_param(self.request, "plan")
-        return queryset.filter(goal__plan_id=plan) if plan else queryset
+        return queryset
 
 
 class ProgressReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -343,6 +383,8 @@ class ProgressReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewset
 
     serializer_class = ProgressReportSerializer
     scoped_model = ProgressReport
+    filterset_class = ProgressReportFilter
+    ordering_fields = ("id", "reported_at")
 
     def get_serializer_class(self):
         if self.action == "create":
@@ -352,14 +394,7 @@ class ProgressReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewset
         return ProgressReportSerializer
 
     def get_queryset(self):
-        queryset = super().get_queryset().prefetch_related("evidence").order_by("-reported_at")
-        activity = _int_param(self.request, "activity")
-        state = self.request.query_params.get("status", "")
-        if activity:
-            queryset = queryset.filter(activity_id=activity)
-        if state in ProgressReport.Status.values:
-            queryset = queryset.filter(status=state)
-        return queryset
+        return super().get_queryset().prefetch_related("evidence").order_by("-reported_at")
 
     @extend_schema(request=ProgressReportCreateSerializer, responses={201: ProgressReportSerializer})
     def create(self, request, *args, **kwargs):
@@ -400,11 +435,13 @@ class ProgressReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewset
         return Response(ProgressReportSerializer(report).data)
 
 
-class IndicatorViewSet(EntityVigenciaFilterMixin, viewsets.ReadOnlyModelViewSet):
+class IndicatorViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Indicators with their targets and measurements (filters: entity, vigencia)."""
 
     serializer_class = IndicatorSerializer
     scoped_model = Indicator
+    filterset_class = IndicatorFilter
+    ordering_fields = ("id", "vigencia", "name")
 
     def get_queryset(self):
         return (

@@ -3,6 +3,7 @@ entity-scoped recommendations and improvement plans."""
 
 import json
 
+import django_filters
 from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from mipg.core.api import ScopedViewSetMixin
+from mipg.core.api import IdFilter, ScopedViewSetMixin, VigenciaFilter
 from mipg.core.exports import csv_lines
 from mipg.core.imports import ImportRejected
 from mipg.organizations.models import Entity
@@ -56,11 +57,53 @@ def _int_param(params, name):
         raise ValidationError({name: [_("Debe ser un número entero.")]}) from None
 
 
+class ResultFilter(django_filters.FilterSet):
+    vigencia = VigenciaFilter(field_name="vigencia")
+    entity = IdFilter(field_name="subject__entity_id", help_text="Id de la entidad.")
+    sigep_code = django_filters.CharFilter(field_name="subject__sigep_code", help_text="Código SIGEP.")
+    code = django_filters.CharFilter(
+        method="filter_code", help_text="Código del índice: IDI, D1, POL05, I23…"
+    )
+    peer_group = django_filters.CharFilter(field_name="subject__peer_group", help_text="Grupo par.")
+
+    def filter_code(self, queryset, name, value):
+        return queryset.filter(code=value.strip().upper())
+
+
+class RecommendationFilter(django_filters.FilterSet):
+    entity = IdFilter(field_name="entity_id", help_text="Id de la entidad.")
+    vigencia = VigenciaFilter(field_name="vigencia")
+    policy = django_filters.CharFilter(method="filter_policy", help_text="Código de la política.")
+    dimension = django_filters.CharFilter(
+        field_name="policy__dimension__code", help_text="Código de la dimensión."
+    )
+    status = django_filters.ChoiceFilter(choices=Recommendation.Status.choices)
+
+    def filter_policy(self, queryset, name, value):
+        return queryset.filter(policy__code=value.strip().upper())
+
+
+class ImprovementPlanFilter(django_filters.FilterSet):
+    entity = IdFilter(field_name="entity_id", help_text="Id de la entidad.")
+    vigencia = VigenciaFilter(field_name="vigencia")
+
+
+class ResultVersionFilter(django_filters.FilterSet):
+    vigencia = VigenciaFilter(field_name="vigencia")
+
+
+class RecommendationVersionFilter(ResultVersionFilter):
+    entity = IdFilter(field_name="entity_id", help_text="Id de la entidad.")
+
+
 class ResultViewSet(viewsets.ReadOnlyModelViewSet):
     """Official scores, one per (vigencia, entity, index code). `value` null means "no aplica".
-    Filters: vigencia (year), entity (Código SIGEP), code (IDI, D1, POL05, I23), peer_group."""
+    Filters: vigencia (year), entity (id), sigep_code (Código SIGEP), code (IDI, D1, POL05, I23),
+    peer_group."""
 
     serializer_class = ScoreSerializer
+    filterset_class = ResultFilter
+    ordering_fields = ("id", "vigencia", "code", "value")
 
     def get_queryset(self):
         queryset = (
@@ -68,16 +111,6 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
             .select_related("subject")
             .order_by("vigencia", "subject__sigep_code", "code")
         )
-        params = self.request.query_params
-        vigencia = _int_param(params, "vigencia")
-        if vigencia is not None:
-            queryset = queryset.filter(vigencia=vigencia)
-        if params.get("entity"):
-            queryset = queryset.filter(subject__sigep_code=params["entity"].strip())
-        if params.get("code"):
-            queryset = queryset.filter(code=params["code"].strip().upper())
-        if params.get("peer_group"):
-            queryset = queryset.filter(subject__peer_group=params["peer_group"])
         return queryset
 
     @extend_schema(
@@ -186,6 +219,8 @@ class RecommendationViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = RecommendationSerializer
     scoped_model = Recommendation
+    filterset_class = RecommendationFilter
+    ordering_fields = ("id", "vigencia")
 
     def get_queryset(self):
         queryset = (
@@ -194,17 +229,6 @@ class RecommendationViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
             .select_related("policy", "related_policy")
             .order_by("entity_id", "-vigencia", "pk")
         )
-        params = self.request.query_params
-        entity = _int_param(params, "entity")
-        vigencia = _int_param(params, "vigencia")
-        if entity is not None:
-            queryset = queryset.filter(entity_id=entity)
-        if vigencia is not None:
-            queryset = queryset.filter(vigencia=vigencia)
-        if params.get("policy"):
-            queryset = queryset.filter(policy__code=params["policy"].upper())
-        if params.get("status"):
-            queryset = queryset.filter(status=params["status"])
         return queryset
 
 
@@ -252,6 +276,8 @@ class ImprovementPlanViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = PlanSerializer
     scoped_model = ImprovementPlan
+    filterset_class = ImprovementPlanFilter
+    ordering_fields = ("id", "created_at", "vigencia")
 
     def get_queryset(self):
         queryset = (
@@ -260,8 +286,7 @@ class ImprovementPlanViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
             .order_by("entity_id", "-created_at")
             .prefetch_related("findings__policy", "findings__actions__evidence")
         )
-        entity = _int_param(self.request.query_params, "entity")
-        return queryset.filter(entity_id=entity) if entity is not None else queryset
+        return queryset
 
 
 # ---------------------------------------------------------------- staged imports and versions (shared data)
@@ -404,13 +429,12 @@ class ResultVersionViewSet(viewsets.ReadOnlyModelViewSet):
     with that marker it restores (409 when the data changed meanwhile)."""
 
     serializer_class = ResultVersionSerializer
+    filterset_class = ResultVersionFilter
 
     def get_queryset(self):
         if not can_administer_results(self.request.user):
             return ResultVersion.objects.none()  # details answer 404, the list 403 (below)
-        queryset = ResultVersion.objects.order_by("-archived_at", "-pk")
-        vigencia = _int_param(self.request.query_params, "vigencia")
-        return queryset.filter(vigencia=vigencia) if vigencia is not None else queryset
+        return ResultVersion.objects.order_by("-archived_at", "-pk")
 
     def list(self, request, *args, **kwargs):
         _results_admin(request)
@@ -451,16 +475,12 @@ class RecommendationVersionViewSet(viewsets.ReadOnlyModelViewSet):
     Filters: entity, vigencia. POST {id}/restore/ works as for official results (dry_run, then marker)."""
 
     serializer_class = RecommendationVersionSerializer
+    filterset_class = RecommendationVersionFilter
 
     def get_queryset(self):
         if not can_administer_results(self.request.user):
             return RecommendationVersion.objects.none()
-        queryset = RecommendationVersion.objects.order_by("-archived_at", "-pk")
-        params = self.request.query_params
-        entity, vigencia = _int_param(params, "entity"), _int_param(params, "vigencia")
-        if entity is not None:
-            queryset = queryset.filter(entity_id=entity)
-        return queryset.filter(vigencia=vigencia) if vigencia is not None else queryset
+        return RecommendationVersion.objects.order_by("-archived_at", "-pk")
 
     def list(self, request, *args, **kwargs):
         _results_admin(request)
