@@ -216,6 +216,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",  # Redoc from drf-spectacular-sidecar: no CDN (issue 13 item 4)
     "COMPONENT_SPLIT_REQUEST": True,
     # Several models have a `kind`; give each choice set its own name in the schema.
     "ENUM_NAME_OVERRIDES": {

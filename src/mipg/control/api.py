@@ -364,6 +364,8 @@ class ControlViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
 class ControlAssessmentSerializer(serializers.ModelSerializer):
     evidence = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     stage = serializers.CharField(read_only=True)
+    # Blank until the second line reviews: the schema must allow "" (schemathesis found it).
+    review = serializers.CharField(read_only=True, help_text="conforme, observaciones o vacío (sin revisar)")
 
     class Meta:
         model = ControlAssessment
