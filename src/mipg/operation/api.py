@@ -18,6 +18,7 @@ from . import selectors, services
 from .models import (
     ActionPlan,
     Activity,
+    Goal,
     Indicator,
     IndicatorMeasurement,
     IndicatorTarget,
@@ -322,7 +323,36 @@ class InstrumentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         )
 
 
-class ActionPlanViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class _Writes:
+    """Small helpers of the write endpoints (issue 13 item 2): validated input and visible objects."""
+
+    @staticmethod
+    def valid(serializer_class, request, partial=False):
+        serializer = serializer_class(data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    @staticmethod
+    def visible(model, user, pk):
+        obj = model.objects.for_user(user).filter(pk=pk).first()
+        if obj is None:
+            raise Http404
+        return obj
+
+
+class PlanCreateSerializer(serializers.Serializer):
+    entity = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="Id de la entidad.")
+    vigencia = serializers.IntegerField(min_value=1900, max_value=9999)
+    name = serializers.CharField(
+        max_length=ActionPlan._meta.get_field("name").max_length, required=False, allow_blank=True, default=""
+    )
+
+
+class PlanStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ActionPlan.Status.choices)
+
+
+class ActionPlanViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Action plans; the detail adds the roll-up by goal, policy and dimension with the traffic light."""
 
     serializer_class = ActionPlanSerializer
@@ -332,6 +362,33 @@ class ActionPlanViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return super().get_queryset().order_by("entity_id", "-vigencia")
+
+    def get_serializer_class(self):
+        return {"create": PlanCreateSerializer, "set_status": PlanStatusSerializer}.get(
+            self.action, ActionPlanSerializer
+        )
+
+    @extend_schema(request=PlanCreateSerializer, responses={201: ActionPlanSerializer})
+    def create(self, request, *args, **kwargs):
+        from mipg.organizations.models import Entity
+
+        data = _Writes.valid(PlanCreateSerializer, request)
+        entity = Entity.objects.visible_to(request.user).filter(pk=data["entity"]).first()
+        if entity is None:
+            raise Http404
+        plan = services.plan_create(
+            user=request.user, entity=entity, vigencia=data["vigencia"], name=data["name"]
+        )
+        return Response(ActionPlanSerializer(plan).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PlanStatusSerializer, responses=ActionPlanSerializer)
+    @action(detail=True, methods=["post"], url_path="status")
+    def set_status(self, request, pk=None):
+        """formulación → en ejecución (goals' weights must add up to 100) → cerrado, as on the page."""
+        plan = self.get_object()
+        data = _Writes.valid(PlanStatusSerializer, request)
+        plan = services.plan_set_status(user=request.user, plan=plan, status=data["status"])
+        return Response(ActionPlanSerializer(plan).data)
 
     @extend_schema(responses=ActionPlanDetailSerializer)
     def retrieve(self, request, *args, **kwargs):
@@ -359,8 +416,130 @@ class ActionPlanViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return Response(data)
 
 
-class ActivityViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """Activities of the action plans (filter: plan)."""
+class GoalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Goal
+        fields = ["id", "plan", "code", "name", "indicator", "order"]
+        read_only_fields = ["order"]
+
+
+class GoalWriteSerializer(serializers.Serializer):
+    plan = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="Id del plan de acción.")
+    code = serializers.CharField(max_length=30)
+    name = serializers.CharField(max_length=400)
+    indicator = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False, allow_null=True)
+
+
+class GoalFilter(django_filters.FilterSet):
+    entity = IdFilter(field_name="plan__entity_id", help_text="Id de la entidad.")
+    vigencia = VigenciaFilter(field_name="plan__vigencia")
+    plan = IdFilter(field_name="plan_id", help_text="Id del plan de acción.")
+
+
+class GoalViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Goals of the action plans. Created, edited (PATCH) and deleted while the plan is in formulación, by
+    planeación or the policy leaders of the entity, as on the plan's page."""
+
+    scoped_model = Goal
+    filterset_class = GoalFilter
+    ordering_fields = ("id", "order", "code")
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_serializer_class(self):
+        return GoalWriteSerializer if self.action in ("create", "partial_update") else GoalSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("plan_id", "order")
+
+    def _save(self, data, goal=None):
+        user = self.request.user
+        plan = goal.plan if goal else _Writes.visible(ActionPlan, user, data["plan"])
+        indicator = data.get("indicator", goal.indicator_id if goal else None)
+        return services.goal_save(
+            user=user,
+            plan=plan,
+            goal=goal,
+            code=data.get("code", goal.code if goal else ""),
+            name=data.get("name", goal.name if goal else ""),
+            indicator=_Writes.visible(Indicator, user, indicator) if indicator else None,
+        )
+
+    @extend_schema(request=GoalWriteSerializer, responses={201: GoalSerializer})
+    def create(self, request, *args, **kwargs):
+        goal = self._save(_Writes.valid(GoalWriteSerializer, request))
+        return Response(GoalSerializer(goal).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=GoalWriteSerializer, responses=GoalSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        goal = self.get_object()
+        goal = self._save(_Writes.valid(GoalWriteSerializer, request, partial=True), goal=goal)
+        return Response(GoalSerializer(goal).data)
+
+    def perform_destroy(self, instance):
+        services.goal_delete(user=self.request.user, goal=instance)
+
+
+class ActivityWriteSerializer(serializers.Serializer):
+    goal = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="Id de la meta.")
+    code = serializers.CharField(max_length=30)
+    name = serializers.CharField(max_length=400)
+    responsible_dependencia = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    responsible_person = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, required=False, allow_null=True
+    )
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    weight = api_number_field(decimals=2, help_text="Peso (%) dentro de la meta: número o texto es-CO.")
+    deliverable = serializers.CharField(max_length=400, required=False, allow_blank=True)
+    policy = serializers.CharField(max_length=20, help_text="Código de la política MIPG.")
+
+
+class ActivityViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Activities of the action plans (filter: plan). Created, edited (PATCH) and deleted while the plan is in
+    formulación and nothing was reported on them, by planeación or the policy leaders, as on the page."""
+
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_serializer_class(self):
+        return ActivityWriteSerializer if self.action in ("create", "partial_update") else ActivitySerializer
+
+    def _fields(self, data):
+        from mipg.catalog.selectors import current_policies
+        from mipg.organizations.models import Dependencia, Person
+
+        user = self.request.user
+        fields = {k: v for k, v in data.items() if k != "goal"}
+        if "responsible_dependencia" in fields:
+            fields["responsible_dependencia"] = _Writes.visible(
+                Dependencia, user, fields["responsible_dependencia"]
+            )
+        if fields.get("responsible_person"):
+            fields["responsible_person"] = _Writes.visible(Person, user, fields["responsible_person"])
+        if "policy" in fields:
+            policy = current_policies().filter(code=fields["policy"].strip().upper()).first()
+            if policy is None:
+                raise ValidationError({"policy": _("No existe una política con ese código.")})
+            fields["policy"] = policy
+        return fields
+
+    @extend_schema(request=ActivityWriteSerializer, responses={201: ActivitySerializer})
+    def create(self, request, *args, **kwargs):
+        data = _Writes.valid(ActivityWriteSerializer, request)
+        goal = _Writes.visible(Goal, request.user, data["goal"])
+        activity = services.activity_save(user=request.user, goal=goal, **self._fields(data))
+        return Response(ActivitySerializer(activity).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ActivityWriteSerializer, responses=ActivitySerializer)
+    def partial_update(self, request, *args, **kwargs):
+        activity = self.get_object()
+        data = _Writes.valid(ActivityWriteSerializer, request, partial=True)
+        activity = services.activity_save(
+            user=request.user, goal=activity.goal, activity=activity, **self._fields(data)
+        )
+        return Response(ActivitySerializer(activity).data)
+
+    def perform_destroy(self, instance):
+        services.activity_delete(user=self.request.user, activity=instance)
 
     serializer_class = ActivitySerializer
     scoped_model = Activity
@@ -457,6 +636,7 @@ def register(router) -> None:
     router.register("policy-leaders", PolicyLeadershipViewSet, basename="policy-leader")
     router.register("instruments", InstrumentViewSet, basename="instrument")
     router.register("action-plans", ActionPlanViewSet, basename="action-plan")
+    router.register("goals", GoalViewSet, basename="goal")
     router.register("activities", ActivityViewSet, basename="activity")
     router.register("progress-reports", ProgressReportViewSet, basename="progress-report")
     router.register("indicators", IndicatorViewSet, basename="indicator")
