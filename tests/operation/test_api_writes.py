@@ -95,3 +95,32 @@ def test_plan_writes_refuse_bad_input_in_spanish(world, api, ops):
     bad = planner.post("/api/v1/activities/", {**_activity(ops, goal_id), "policy": "NOPE"}, format="json")
     assert bad.status_code == 400 and "política" in bad.content.decode()
     assert Activity.objects.count() == 0
+
+
+def test_instruments_are_created_edited_and_deleted_through_the_api(world, api, ops):
+    planner = api(world.head_planner)
+    body = {
+        "entity": world.head.pk,
+        "vigencia": 2027,
+        "kind": "plan",
+        "name": "Plan de integridad",
+        "responsible_dependencia": ops.planning.pk,
+        "start_date": "2027-01-01",
+        "end_date": "2027-12-31",
+        "policies": ["POL05"],
+    }
+    created = planner.post("/api/v1/instruments/", body, format="json")
+    assert created.status_code == 201, created.content
+    instrument_id = created.json()["id"]
+    assert created.json()["policies"] == ["POL05"]
+    edited = planner.patch(
+        f"/api/v1/instruments/{instrument_id}/", {"name": "Plan de integridad 2027"}, format="json"
+    )
+    assert edited.status_code == 200 and edited.json()["policies"] == ["POL05"], edited.content
+    bad = planner.patch(f"/api/v1/instruments/{instrument_id}/", {"end_date": "2026-01-01"}, format="json")
+    assert bad.status_code == 400 and "anterior a la fecha de inicio" in bad.content.decode()
+    assert api(world.outsider).delete(f"/api/v1/instruments/{instrument_id}/").status_code == 404
+    assert api(world.reader).delete(f"/api/v1/instruments/{instrument_id}/").status_code == 403
+    assert api(world.reader).post("/api/v1/instruments/", body, format="json").status_code == 403
+    assert planner.delete(f"/api/v1/instruments/{instrument_id}/").status_code == 204
+    assert DomainEvent.objects.filter(verb="instrumento creado", actor=world.head_planner).exists()

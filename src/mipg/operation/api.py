@@ -305,8 +305,89 @@ class PolicyLeadershipViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet)
         )
 
 
-class InstrumentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """Implementation instruments, including the Decreto 612 plans (filters: entity, vigencia)."""
+class InstrumentWriteSerializer(serializers.ModelSerializer):
+    entity = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="Id de la entidad.")
+    responsible_dependencia = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, required=False, allow_null=True, help_text="Id de la dependencia."
+    )
+    policies = serializers.ListField(
+        child=serializers.CharField(max_length=20), required=False, help_text="Códigos de las políticas."
+    )
+
+    class Meta:
+        model = Instrument
+        fields = [
+            "entity",
+            "vigencia",
+            "kind",
+            "decree_plan",
+            "name",
+            "objective",
+            "responsible_dependencia",
+            "start_date",
+            "end_date",
+            "status",
+            "published_on",
+            "published_url",
+            "policies",
+        ]
+
+
+class InstrumentViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Implementation instruments, including the Decreto 612 plans (filters: entity, vigencia). POST, PATCH
+    and DELETE (only while in formulación) by planeación of the entity, as on the page."""
+
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_serializer_class(self):
+        return (
+            InstrumentWriteSerializer if self.action in ("create", "partial_update") else InstrumentSerializer
+        )
+
+    def _save(self, data, instrument=None):
+        from mipg.catalog.selectors import current_policies
+        from mipg.organizations.models import Dependencia, Entity
+
+        user = self.request.user
+        entity_id = data.pop("entity", None)
+        if instrument is not None:
+            entity = instrument.entity
+        else:
+            entity = Entity.objects.visible_to(user).filter(pk=entity_id).first()
+            if entity is None:
+                raise Http404
+        if data.get("responsible_dependencia"):
+            data["responsible_dependencia"] = _Writes.visible(
+                Dependencia, user, data["responsible_dependencia"]
+            )
+        codes = data.pop("policies", None)
+        policies = instrument.policies.all() if instrument is not None and codes is None else ()
+        if codes:
+            wanted = {code.strip().upper() for code in codes}
+            policies = list(current_policies().filter(code__in=wanted))
+            if len(policies) != len(wanted):
+                raise ValidationError({"policies": _("Alguno de los códigos de política no existe.")})
+        return services.instrument_save(
+            user=user, entity=entity, instrument=instrument, policies=list(policies), **data
+        )
+
+    @extend_schema(request=InstrumentWriteSerializer, responses={201: InstrumentSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = InstrumentWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        instrument = self._save(dict(serializer.validated_data))
+        return Response(InstrumentSerializer(instrument).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=InstrumentWriteSerializer, responses=InstrumentSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        instrument = self.get_object()
+        serializer = InstrumentWriteSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        instrument = self._save(dict(serializer.validated_data), instrument=instrument)
+        return Response(InstrumentSerializer(instrument).data)
+
+    def perform_destroy(self, instance):
+        services.instrument_delete(user=self.request.user, instrument=instance)
 
     serializer_class = InstrumentSerializer
     scoped_model = Instrument
