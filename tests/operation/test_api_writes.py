@@ -124,3 +124,36 @@ def test_instruments_are_created_edited_and_deleted_through_the_api(world, api, 
     assert api(world.reader).post("/api/v1/instruments/", body, format="json").status_code == 403
     assert planner.delete(f"/api/v1/instruments/{instrument_id}/").status_code == 204
     assert DomainEvent.objects.filter(verb="instrumento creado", actor=world.head_planner).exists()
+
+
+def test_indicators_are_created_edited_and_deleted_through_the_api(world, api, ops):
+    planner = api(world.head_planner)
+    body = {
+        "entity": world.head.pk,
+        "vigencia": 2027,
+        "name": "Cumplimiento del plan de integridad",
+        "numerator": "Actividades cumplidas",
+        "denominator": "Actividades programadas",
+        "frequency": "trimestral",
+        "baseline": "12,5",
+        "direction": "mayor",
+        "policy": "POL05",
+    }
+    created = planner.post("/api/v1/indicators/", body, format="json")
+    assert created.status_code == 201, created.content
+    indicator_id = created.json()["id"]
+    edited = planner.patch(
+        f"/api/v1/indicators/{indicator_id}/", {"unit": "%", "baseline": 20}, format="json"
+    )
+    assert edited.status_code == 200, edited.content
+    bad = planner.patch(f"/api/v1/indicators/{indicator_id}/", {"baseline": "-3"}, format="json")
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "invalid"
+    assert (
+        api(world.outsider)
+        .patch(f"/api/v1/indicators/{indicator_id}/", {"unit": "x"}, format="json")
+        .status_code
+        == 404
+    )
+    assert api(world.reader).post("/api/v1/indicators/", body, format="json").status_code == 403
+    assert planner.delete(f"/api/v1/indicators/{indicator_id}/").status_code == 204
+    assert DomainEvent.objects.filter(verb="indicador creado", actor=world.head_planner).exists()

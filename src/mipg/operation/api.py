@@ -695,8 +695,84 @@ class ProgressReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewset
         return Response(ProgressReportSerializer(report).data)
 
 
-class IndicatorViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """Indicators with their targets and measurements (filters: entity, vigencia)."""
+class IndicatorWriteSerializer(serializers.ModelSerializer):
+    entity = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="Id de la entidad.")
+    responsible_dependencia = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, required=False, allow_null=True, help_text="Id de la dependencia."
+    )
+    policy = serializers.CharField(max_length=20, required=False, allow_blank=True, help_text="Código.")
+    baseline = api_number_field(decimals=2, required=False, allow_null=True)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "entity",
+            "vigencia",
+            "name",
+            "numerator",
+            "denominator",
+            "unit",
+            "frequency",
+            "baseline",
+            "direction",
+            "policy",
+            "responsible_dependencia",
+        ]
+        validators = []  # uniqueness is checked by the service's full_clean(), with its Spanish message
+
+
+class IndicatorViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Indicators with their targets and measurements (filters: entity, vigencia). POST, PATCH and DELETE
+    (refused while it has measurements or a goal uses it) by planeación of the entity, as on the page."""
+
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_serializer_class(self):
+        return (
+            IndicatorWriteSerializer if self.action in ("create", "partial_update") else IndicatorSerializer
+        )
+
+    def _save(self, data, indicator=None):
+        from mipg.catalog.selectors import current_policies
+        from mipg.organizations.models import Dependencia, Entity
+
+        user = self.request.user
+        entity_id = data.pop("entity", None)
+        entity = (
+            indicator.entity
+            if indicator is not None
+            else Entity.objects.visible_to(user).filter(pk=entity_id).first()
+        )
+        if entity is None:
+            raise Http404
+        if data.get("responsible_dependencia"):
+            data["responsible_dependencia"] = _Writes.visible(
+                Dependencia, user, data["responsible_dependencia"]
+            )
+        if "policy" in data:
+            code = data["policy"].strip().upper()
+            data["policy"] = current_policies().filter(code=code).first() if code else None
+            if code and data["policy"] is None:
+                raise ValidationError({"policy": _("No existe una política con ese código.")})
+        return services.indicator_save(user=user, entity=entity, indicator=indicator, **data)
+
+    @extend_schema(request=IndicatorWriteSerializer, responses={201: IndicatorSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = IndicatorWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        indicator = self._save(dict(serializer.validated_data))
+        return Response(IndicatorSerializer(indicator).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=IndicatorWriteSerializer, responses=IndicatorSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        indicator = self.get_object()
+        serializer = IndicatorWriteSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        indicator = self._save(dict(serializer.validated_data), indicator=indicator)
+        return Response(IndicatorSerializer(indicator).data)
+
+    def perform_destroy(self, instance):
+        services.indicator_delete(user=self.request.user, indicator=instance)
 
     serializer_class = IndicatorSerializer
     scoped_model = Indicator
