@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_filters",  # declared API filters (issue 13)
     "auditlog",
     "mipg.core",
     "mipg.catalog",
@@ -203,8 +204,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "mipg.core.api.StandardPagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "mipg.core.api.exception_handler",
-    "DEFAULT_FILTER_BACKENDS": [],
+    # Declared filters (django-filter) and ?ordering=; unknown query parameters answer 400 (issue 13).
+    "DEFAULT_FILTER_BACKENDS": ["mipg.core.api.StrictFilterBackend", "mipg.core.api.StrictOrderingFilter"],
 }
+# An unknown query parameter on an API list answers 400 listing the accepted ones (issue 13); 0 ignores it.
+MIPG_API_STRICT_PARAMS = env.bool("MIPG_API_STRICT_PARAMS", default=True)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Gestor MIPG API",
     "DESCRIPTION": "API del Gestor MIPG (Modelo Integrado de Planeación y Gestión).",
@@ -212,6 +216,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",  # Redoc from drf-spectacular-sidecar: no CDN (issue 13 item 4)
     "COMPONENT_SPLIT_REQUEST": True,
     # Several models have a `kind`; give each choice set its own name in the schema.
     "ENUM_NAME_OVERRIDES": {

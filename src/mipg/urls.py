@@ -1,10 +1,11 @@
 import importlib
 import importlib.util
 
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from mipg.measurement.questionnaires.api import QuestionnaireViewSet
@@ -70,4 +71,14 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="schema", template_name="core/swagger_ui.html"),
         name="api-docs",
     ),
+    # --- Redoc (issue 13 item 4): Spanish page with the app's lang and no inline script, same CSP as every
+    # page (Redoc's search worker is started from a blob: it is allowed here alone).
+    path(
+        "api/redoc/",
+        csp_update({"worker-src": ["'self'", "blob:"]})(
+            SpectacularRedocView.as_view(url_name="schema", template_name="core/redoc.html")
+        ),
+        name="api-redoc",
+    ),
+    # --- end of Redoc ---
 ]

@@ -9,10 +9,13 @@ from mipg.measurement.results.services import recommendations_import
 
 def test_results_filters(world, api, imported):
     client = api(world.outsider)  # public data: any signed-in user
-    body = client.get("/api/v1/results/?vigencia=2024&entity=1002&code=idi").json()
+    body = client.get("/api/v1/results/?vigencia=2024&sigep_code=1002&code=idi").json()
     assert body["count"] == 1
     row = body["results"][0]
     assert row["sigep_code"] == "1002" and row["code"] == "IDI" and row["entity"] == world.child.pk
+    # `entity` is the entity id, as on every other endpoint (issue 13).
+    by_id = client.get(f"/api/v1/results/?vigencia=2024&entity={world.child.pk}&code=idi").json()
+    assert by_id["results"] == body["results"]
     assert client.get("/api/v1/results/?vigencia=abc").status_code == 400
     assert api().get("/api/v1/results/").status_code in (401, 403)
 

@@ -1,3 +1,4 @@
+import django_filters
 from rest_framework import serializers, viewsets
 
 from .models import Dimension, Policy
@@ -22,6 +23,7 @@ class DimensionViewSet(viewsets.ReadOnlyModelViewSet):
     """Dimensions of the current MIPG version."""
 
     serializer_class = DimensionSerializer
+    ordering_fields = ("order", "code")
     lookup_field = "code"
     pagination_class = None
 
@@ -29,10 +31,16 @@ class DimensionViewSet(viewsets.ReadOnlyModelViewSet):
         return current_dimensions()
 
 
+class PolicyFilter(django_filters.FilterSet):
+    dimension = django_filters.CharFilter(field_name="dimension__code", help_text="Código de la dimensión.")
+
+
 class PolicyViewSet(viewsets.ReadOnlyModelViewSet):
     """Policies of the current MIPG version, each with its dimension's code."""
 
     serializer_class = PolicySerializer
+    filterset_class = PolicyFilter
+    ordering_fields = ("order", "code")
     lookup_field = "code"
     pagination_class = None
 

@@ -1,6 +1,7 @@
 """API of Institucionalidad: committees with their members, sessions (with the acta PDF) and
 commitments. Same visibility as the pages (`for_user`); writes go through the services."""
 
+import django_filters
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -9,7 +10,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
-from mipg.core.api import ScopedViewSetMixin
+from mipg.core.api import IdFilter, ScopedViewSetMixin
 from mipg.organizations.models import Person
 
 from . import selectors, services
@@ -82,11 +83,38 @@ class CommitteeSerializer(serializers.ModelSerializer):
         ]
 
 
+class CommitteeFilter(django_filters.FilterSet):
+    entity = IdFilter(field_name="entity_id", help_text="Id de la entidad.")
+    kind = django_filters.ChoiceFilter(choices=Committee.Kind.choices)
+
+
+class SessionFilter(django_filters.FilterSet):
+    entity = IdFilter(field_name="committee__entity_id", help_text="Id de la entidad.")
+    committee = IdFilter(field_name="committee_id", help_text="Id del comité.")
+    starts_after = django_filters.DateFilter(field_name="starts_at__date", lookup_expr="gte")
+    starts_before = django_filters.DateFilter(field_name="starts_at__date", lookup_expr="lte")
+
+
+class CommitmentFilter(django_filters.FilterSet):
+    entity = IdFilter(field_name="session__committee__entity_id", help_text="Id de la entidad.")
+    committee = IdFilter(field_name="session__committee_id", help_text="Id del comité.")
+    status = django_filters.ChoiceFilter(choices=Commitment.Status.choices)
+    overdue = django_filters.BooleanFilter(method="filter_overdue", help_text="Solo los abiertos y vencidos.")
+    due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte")
+    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = {"status": Commitment.Status.OPEN, "due_date__lt": timezone.localdate()}
+        return queryset.filter(**overdue) if value else queryset.exclude(**overdue)
+
+
 class CommitteeViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Committees of the caller's entities, each with its seats, current holders and history."""
 
     serializer_class = CommitteeSerializer
     scoped_model = Committee
+    filterset_class = CommitteeFilter
+    ordering_fields = ("id", "name")
 
     def get_queryset(self):
         holdings = SeatHolding.objects.select_related("person__entity").order_by("-start")
@@ -159,12 +187,11 @@ class SessionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadO
 
     serializer_class = SessionSerializer
     scoped_model = Session
+    filterset_class = SessionFilter
+    ordering_fields = ("id", "starts_at")
 
     def get_queryset(self):
         queryset = super().get_queryset().select_related("committee").prefetch_related("agenda", "actas")
-        committee = self.request.query_params.get("committee")
-        if committee and committee.isascii() and committee.isdigit():
-            queryset = queryset.filter(committee_id=committee)
         return queryset.order_by("-starts_at", "pk")
 
     def perform_create(self, serializer):
@@ -237,19 +264,15 @@ class CommitmentSerializer(serializers.ModelSerializer):
 
 
 class CommitmentViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Commitments of committees of the caller's entities (`?status=abierto|cerrado`, `?overdue=1`)."""
+    """Commitments of committees of the caller's entities (`?status=abierto|cerrado`, `?overdue=true`)."""
 
     serializer_class = CommitmentSerializer
     scoped_model = Commitment
+    filterset_class = CommitmentFilter
+    ordering_fields = ("id", "due_date")
 
     def get_queryset(self):
-        queryset = super().get_queryset().select_related("session")
-        params = self.request.query_params
-        if params.get("status") in Commitment.Status.values:
-            queryset = queryset.filter(status=params["status"])
-        if params.get("overdue") == "1":
-            queryset = queryset.filter(status=Commitment.Status.OPEN, due_date__lt=timezone.localdate())
-        return queryset.order_by("due_date", "pk")
+        return super().get_queryset().select_related("session").order_by("due_date", "pk")
 
     def perform_create(self, serializer):
         data = serializer.validated_data

@@ -1,10 +1,12 @@
+import django_filters
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from mipg.core.api import ScopedViewSetMixin
+from mipg.core.api import IdFilter, ScopedViewSetMixin
 
 from . import selectors, services
 from .models import Dependencia, Entity, Person, RoleAssignment
@@ -39,23 +41,33 @@ class DependenciaSerializer(serializers.ModelSerializer):
         fields = ["id", "entity", "parent", "code", "name"]
 
 
+class EntityFilter(django_filters.FilterSet):
+    sigep_code = django_filters.CharFilter(field_name="sigep_code", help_text="Código SIGEP de la entidad.")
+
+
 class EntityViewSet(viewsets.ReadOnlyModelViewSet):
     """Entities on which the caller holds a role."""
 
     serializer_class = EntitySerializer
+    filterset_class = EntityFilter
+    ordering_fields = ("id", "name", "sigep_code")
 
     def get_queryset(self):
         return Entity.objects.visible_to(self.request.user).select_related("sector").order_by("path")
 
 
+class EntityIdFilter(django_filters.FilterSet):
+    entity = IdFilter(field_name="entity_id", help_text="Id de la entidad.")
+
+
 class DependenciaViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = DependenciaSerializer
     scoped_model = Dependencia
+    filterset_class = EntityIdFilter
+    ordering_fields = ("id", "name", "code")
 
     def get_queryset(self):
-        queryset = super().get_queryset().order_by("entity_id", "name")
-        entity = self.request.query_params.get("entity", "")
-        return queryset.filter(entity_id=entity) if entity.isascii() and entity.isdigit() else queryset
+        return super().get_queryset().order_by("entity_id", "name")
 
 
 def register(router) -> None:
@@ -155,6 +167,17 @@ class RoleAssignmentSerializer(_AdministeredQuerysetsMixin, serializers.ModelSer
         )
 
 
+class PersonFilter(django_filters.FilterSet):
+    entity = IdFilter(field_name="entity_id", help_text="Id de la entidad.")
+    q = django_filters.CharFilter(method="search", help_text="Texto en el nombre o el correo.")
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return (
+            queryset.filter(Q(full_name__icontains=value) | Q(email__icontains=value)) if value else queryset
+        )
+
+
 class PersonViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -166,18 +189,13 @@ class PersonViewSet(
 
     serializer_class = PersonSerializer
     permission_classes = [permissions.IsAuthenticated, IsEntityAdministrator]
+    filterset_class = PersonFilter
+    ordering_fields = ("id", "full_name", "email")
 
     def get_queryset(self):
-        queryset = Person.objects.filter(
-            entity__in=selectors.administered_entities(self.request.user)
-        ).order_by("full_name", "pk")
-        entity = self.request.query_params.get("entity", "")
-        query = self.request.query_params.get("q", "").strip()
-        if entity.isdigit():
-            queryset = queryset.filter(entity_id=int(entity))
-        if query:
-            queryset = queryset.filter(full_name__icontains=query) | queryset.filter(email__icontains=query)
-        return queryset
+        return Person.objects.filter(entity__in=selectors.administered_entities(self.request.user)).order_by(
+            "full_name", "pk"
+        )
 
     @extend_schema(request=None, responses={202: None})
     @action(detail=True, methods=["post"])
@@ -199,6 +217,7 @@ class UserViewSet(
     reactivates them (entity administrators only)."""
 
     serializer_class = UserSerializer
+    ordering_fields = ("id", "username")
     permission_classes = [permissions.IsAuthenticated, IsEntityAdministrator]
 
     def get_queryset(self):
@@ -208,6 +227,11 @@ class UserViewSet(
             .select_related("person")
             .order_by("username")
         )
+
+
+class RoleAssignmentFilter(django_filters.FilterSet):
+    entity = IdFilter(field_name="entity_id", help_text="Id de la entidad.")
+    user = IdFilter(field_name="user_id", help_text="Id del usuario.")
 
 
 class RoleAssignmentViewSet(
@@ -221,15 +245,15 @@ class RoleAssignmentViewSet(
 
     serializer_class = RoleAssignmentSerializer
     permission_classes = [permissions.IsAuthenticated, IsEntityAdministrator]
+    filterset_class = RoleAssignmentFilter
+    ordering_fields = ("id", "role")
 
     def get_queryset(self):
-        queryset = (
+        return (
             RoleAssignment.objects.filter(entity__in=selectors.administered_entities(self.request.user))
             .select_related("entity", "user")
             .order_by("entity__path", "user__username", "role")
         )
-        user = self.request.query_params.get("user", "")
-        return queryset.filter(user_id=int(user)) if user.isdigit() else queryset
 
     def perform_destroy(self, instance):
         services.role_revoke(user=self.request.user, assignment=instance)

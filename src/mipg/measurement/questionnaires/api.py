@@ -1,6 +1,7 @@
 """API: questionnaires (read, export, multipart import), campaigns (read) and answers (read, answer
 through the same services as the pages, state transitions)."""
 
+import django_filters
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from mipg.core.api import ScopedViewSetMixin, error_body
+from mipg.core.api import IdFilter, ScopedViewSetMixin, VigenciaFilter, error_body
 from mipg.core.imports import ImportRejected
 from mipg.core.numbers import api_number_field
 from mipg.core.validators import reasonable_date, reasonable_year
@@ -179,9 +180,17 @@ class CampaignCreateSerializer(serializers.Serializer):
     deadline = serializers.DateField(input_formats=["%Y-%m-%d", "%d/%m/%Y"], validators=[reasonable_date])
 
 
+class CampaignFilter(django_filters.FilterSet):
+    entity = IdFilter(field_name="entity_id", help_text="Id de la entidad.")
+    vigencia = VigenciaFilter(field_name="vigencia")
+    questionnaire = IdFilter(field_name="questionnaire_id", help_text="Id del cuestionario.")
+
+
 class CampaignViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     scoped_model = Campaign
     serializer_class = CampaignSerializer
+    filterset_class = CampaignFilter
+    ordering_fields = ("id", "vigencia", "deadline")
 
     def get_serializer_class(self):
         return CampaignCreateSerializer if self.action == "create" else CampaignSerializer
@@ -292,9 +301,20 @@ class TransitionSerializer(serializers.Serializer):
     )
 
 
+class AnswerFilter(django_filters.FilterSet):
+    campaign = IdFilter(field_name="campaign_id", help_text="Id de la campaña.")
+    entity = IdFilter(field_name="campaign__entity_id", help_text="Id de la entidad.")
+    vigencia = VigenciaFilter(field_name="campaign__vigencia")
+    status = django_filters.ChoiceFilter(choices=Answer.Status.choices)
+    policy = django_filters.CharFilter(
+        field_name="question__module__policy__code", help_text="Código de la política."
+    )
+
+
 class AnswerViewSet(ScopedViewSetMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     scoped_model = Answer
     serializer_class = AnswerSerializer
+    filterset_class = AnswerFilter
     http_method_names = ["get", "patch", "post", "head", "options"]
 
     def get_queryset(self):
@@ -312,11 +332,6 @@ class AnswerViewSet(ScopedViewSetMixin, mixins.UpdateModelMixin, viewsets.ReadOn
             .prefetch_related("evidence")
             .order_by("campaign_id", "question__order")
         )
-        campaign = self.request.query_params.get("campaign")
-        if campaign is not None:
-            if not (campaign.isascii() and campaign.isdigit()):
-                raise ValidationError(_("El parámetro «campaign» debe ser un número."))
-            queryset = queryset.filter(campaign_id=int(campaign))
         return queryset
 
     def _answer(self, request):

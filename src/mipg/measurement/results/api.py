@@ -3,18 +3,19 @@ entity-scoped recommendations and improvement plans."""
 
 import json
 
+import django_filters
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from mipg.core.api import ScopedViewSetMixin
+from mipg.core.api import IdFilter, ScopedViewSetMixin, VigenciaFilter
 from mipg.core.db_router import reading_from_replica
 from mipg.core.exports import csv_lines
 from mipg.core.imports import ImportRejected
@@ -23,6 +24,7 @@ from mipg.organizations.models import Entity
 from . import services
 from .diff import recommendation_rows, recommendations_diff, results_diff, version_results
 from .models import (
+    Finding,
     ImprovementAction,
     ImprovementPlan,
     Recommendation,
@@ -75,11 +77,53 @@ def _int_param(params, name):
         raise ValidationError({name: [_("Debe ser un número entero.")]}) from None
 
 
+class ResultFilter(django_filters.FilterSet):
+    vigencia = VigenciaFilter(field_name="vigencia")
+    entity = IdFilter(field_name="subject__entity_id", help_text="Id de la entidad.")
+    sigep_code = django_filters.CharFilter(field_name="subject__sigep_code", help_text="Código SIGEP.")
+    code = django_filters.CharFilter(
+        method="filter_code", help_text="Código del índice: IDI, D1, POL05, I23…"
+    )
+    peer_group = django_filters.CharFilter(field_name="subject__peer_group", help_text="Grupo par.")
+
+    def filter_code(self, queryset, name, value):
+        return queryset.filter(code=value.strip().upper())
+
+
+class RecommendationFilter(django_filters.FilterSet):
+    entity = IdFilter(field_name="entity_id", help_text="Id de la entidad.")
+    vigencia = VigenciaFilter(field_name="vigencia")
+    policy = django_filters.CharFilter(method="filter_policy", help_text="Código de la política.")
+    dimension = django_filters.CharFilter(
+        field_name="policy__dimension__code", help_text="Código de la dimensión."
+    )
+    status = django_filters.ChoiceFilter(choices=Recommendation.Status.choices)
+
+    def filter_policy(self, queryset, name, value):
+        return queryset.filter(policy__code=value.strip().upper())
+
+
+class ImprovementPlanFilter(django_filters.FilterSet):
+    entity = IdFilter(field_name="entity_id", help_text="Id de la entidad.")
+    vigencia = VigenciaFilter(field_name="vigencia")
+
+
+class ResultVersionFilter(django_filters.FilterSet):
+    vigencia = VigenciaFilter(field_name="vigencia")
+
+
+class RecommendationVersionFilter(ResultVersionFilter):
+    entity = IdFilter(field_name="entity_id", help_text="Id de la entidad.")
+
+
 class ResultViewSet(viewsets.ReadOnlyModelViewSet):
     """Official scores, one per (vigencia, entity, index code). `value` null means "no aplica".
-    Filters: vigencia (year), entity (Código SIGEP), code (IDI, D1, POL05, I23), peer_group."""
+    Filters: vigencia (year), entity (id), sigep_code (Código SIGEP), code (IDI, D1, POL05, I23),
+    peer_group."""
 
     serializer_class = ScoreSerializer
+    filterset_class = ResultFilter
+    ordering_fields = ("id", "vigencia", "code", "value")
 
     def get_queryset(self):
         queryset = (
@@ -87,16 +131,6 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
             .select_related("subject")
             .order_by("vigencia", "subject__sigep_code", "code")
         )
-        params = self.request.query_params
-        vigencia = _int_param(params, "vigencia")
-        if vigencia is not None:
-            queryset = queryset.filter(vigencia=vigencia)
-        if params.get("entity"):
-            queryset = queryset.filter(subject__sigep_code=params["entity"].strip())
-        if params.get("code"):
-            queryset = queryset.filter(code=params["code"].strip().upper())
-        if params.get("peer_group"):
-            queryset = queryset.filter(subject__peer_group=params["peer_group"])
         return queryset
 
     @extend_schema(
@@ -215,6 +249,8 @@ class RecommendationViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = RecommendationSerializer
     scoped_model = Recommendation
+    filterset_class = RecommendationFilter
+    ordering_fields = ("id", "vigencia")
 
     def get_queryset(self):
         queryset = (
@@ -223,17 +259,6 @@ class RecommendationViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
             .select_related("policy", "related_policy")
             .order_by("entity_id", "-vigencia", "pk")
         )
-        params = self.request.query_params
-        entity = _int_param(params, "entity")
-        vigencia = _int_param(params, "vigencia")
-        if entity is not None:
-            queryset = queryset.filter(entity_id=entity)
-        if vigencia is not None:
-            queryset = queryset.filter(vigencia=vigencia)
-        if params.get("policy"):
-            queryset = queryset.filter(policy__code=params["policy"].upper())
-        if params.get("status"):
-            queryset = queryset.filter(status=params["status"])
         return queryset
 
 
@@ -276,11 +301,33 @@ class PlanSerializer(serializers.ModelSerializer):
         fields = ["id", "entity", "name", "vigencia", "created_at", "is_demo", "findings"]
 
 
-class ImprovementPlanViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """Improvement plans with findings and actions; a foreign entity's plan answers 404."""
+def _valid(serializer_class, request):
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _visible_or_404(queryset, pk):
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+class PlanCreateSerializer(serializers.Serializer):
+    entity = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="Id de la entidad.")
+    name = serializers.CharField(max_length=ImprovementPlan._meta.get_field("name").max_length)
+    vigencia = serializers.IntegerField(min_value=1900, max_value=9999, required=False, allow_null=True)
+
+
+class ImprovementPlanViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Improvement plans with findings and actions; a foreign entity's plan answers 404.
+    POST creates a plan (planeación of the entity), as the page does."""
 
     serializer_class = PlanSerializer
     scoped_model = ImprovementPlan
+    filterset_class = ImprovementPlanFilter
+    ordering_fields = ("id", "created_at", "vigencia")
 
     def get_queryset(self):
         queryset = (
@@ -289,8 +336,185 @@ class ImprovementPlanViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
             .order_by("entity_id", "-created_at")
             .prefetch_related("findings__policy", "findings__actions__evidence")
         )
-        entity = _int_param(self.request.query_params, "entity")
-        return queryset.filter(entity_id=entity) if entity is not None else queryset
+        return queryset
+
+    def get_serializer_class(self):
+        return PlanCreateSerializer if self.action == "create" else PlanSerializer
+
+    @extend_schema(request=PlanCreateSerializer, responses={201: PlanSerializer})
+    def create(self, request, *args, **kwargs):
+        data = _valid(PlanCreateSerializer, request)
+        entity = _visible_or_404(Entity.objects.visible_to(request.user), data["entity"])
+        plan = services.plan_create(
+            user=request.user, entity=entity, name=data["name"], vigencia=data.get("vigencia")
+        )
+        return Response(PlanSerializer(plan).data, status=status.HTTP_201_CREATED)
+
+
+# ---------------------------------------------------------------- improvement plan writes (issue 13 item 2)
+
+
+class FindingCreateSerializer(serializers.Serializer):
+    plan = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, help_text="Id del plan de mejoramiento."
+    )
+    origin = serializers.ChoiceField(choices=Finding.Origin.choices)
+    description = serializers.CharField(max_length=20000)
+    cause = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
+    policy = serializers.CharField(required=False, allow_blank=True, default="", help_text="Código.")
+
+
+class FindingReadSerializer(FindingSerializer):
+    plan = serializers.IntegerField(source="plan_id")
+
+
+class FindingFilter(django_filters.FilterSet):
+    entity = IdFilter(field_name="plan__entity_id", help_text="Id de la entidad.")
+    plan = IdFilter(field_name="plan_id", help_text="Id del plan de mejoramiento.")
+    status = django_filters.ChoiceFilter(choices=Finding.Status.choices)
+    policy = django_filters.CharFilter(field_name="policy__code", help_text="Código de la política.")
+
+
+class FindingViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Findings of improvement plans, each with its cause and actions. POST adds a finding (with its cause)
+    to a plan; POST {id}/close/ closes it once every action was verified effective (planeación)."""
+
+    scoped_model = Finding
+    filterset_class = FindingFilter
+    ordering_fields = ("id",)
+
+    def get_serializer_class(self):
+        return FindingCreateSerializer if self.action == "create" else FindingReadSerializer
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("policy")
+            .prefetch_related("actions__evidence")
+            .order_by("pk")
+        )
+
+    @extend_schema(request=FindingCreateSerializer, responses={201: FindingReadSerializer})
+    def create(self, request, *args, **kwargs):
+        from mipg.catalog.selectors import current_policies
+
+        data = _valid(FindingCreateSerializer, request)
+        plan = _visible_or_404(ImprovementPlan.objects.for_user(request.user), data["plan"])
+        policy = None
+        if data["policy"]:
+            policy = current_policies().filter(code=data["policy"].strip().upper()).first()
+            if policy is None:
+                raise ValidationError({"policy": [_("No existe una política con ese código.")]})
+        finding = services.finding_create(
+            user=request.user,
+            plan=plan,
+            origin=data["origin"],
+            description=data["description"],
+            cause=data["cause"],
+            policy=policy,
+        )
+        return Response(FindingReadSerializer(finding).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=FindingReadSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        finding = services.finding_close(user=request.user, finding=self.get_object())
+        return Response(FindingReadSerializer(finding).data)
+
+
+class ActionCreateSerializer(serializers.Serializer):
+    finding = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="Id del hallazgo.")
+    description = serializers.CharField(max_length=20000)
+    start_date = serializers.DateField()
+    due_date = serializers.DateField()
+    responsible = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    deliverable = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    indicator = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class ActionProgressSerializer(serializers.Serializer):
+    percent = serializers.IntegerField(min_value=0, max_value=100)
+    note = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
+    evidence = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), required=False, default=list
+    )
+
+
+class ActionVerifySerializer(serializers.Serializer):
+    effective = serializers.BooleanField()
+    note = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
+
+
+class ActionReadSerializer(ActionSerializer):
+    finding = serializers.IntegerField(source="finding_id", read_only=True)
+
+    class Meta(ActionSerializer.Meta):
+        fields = [*ActionSerializer.Meta.fields, "finding"]
+
+
+class ActionFilter(django_filters.FilterSet):
+    entity = IdFilter(field_name="finding__plan__entity_id", help_text="Id de la entidad.")
+    plan = IdFilter(field_name="finding__plan_id", help_text="Id del plan de mejoramiento.")
+    finding = IdFilter(field_name="finding_id", help_text="Id del hallazgo.")
+    status = django_filters.ChoiceFilter(choices=ImprovementAction.Status.choices)
+    due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte")
+    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
+
+
+class ImprovementActionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Improvement actions. POST adds one to a finding (planeación); POST {id}/progress/ reports progress
+    (cumulative, never backwards); POST {id}/verify/ is control interno's verification of effectiveness."""
+
+    scoped_model = ImprovementAction
+    filterset_class = ActionFilter
+    ordering_fields = ("id", "due_date", "progress")
+
+    def get_serializer_class(self):
+        return {
+            "create": ActionCreateSerializer,
+            "progress": ActionProgressSerializer,
+            "verify": ActionVerifySerializer,
+        }.get(self.action, ActionReadSerializer)
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("evidence").order_by("due_date", "pk")
+
+    @extend_schema(request=ActionCreateSerializer, responses={201: ActionReadSerializer})
+    def create(self, request, *args, **kwargs):
+        data = dict(_valid(ActionCreateSerializer, request))
+        finding = _visible_or_404(Finding.objects.for_user(request.user), data.pop("finding"))
+        action_ = services.action_create(user=request.user, finding=finding, **data)
+        return Response(ActionReadSerializer(action_).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ActionProgressSerializer, responses={201: ActionReadSerializer})
+    @action(detail=True, methods=["post"])
+    def progress(self, request, pk=None):
+        from mipg.core.models import Evidence
+
+        improvement_action = self.get_object()
+        data = _valid(ActionProgressSerializer, request)
+        evidence = list(Evidence.objects.for_user(request.user).filter(pk__in=data["evidence"]))
+        if len(evidence) != len(set(data["evidence"])):
+            raise ValidationError({"evidence": [_("Alguna de las evidencias no existe o no es visible.")]})
+        services.progress_report(
+            user=request.user,
+            action=improvement_action,
+            percent=data["percent"],
+            note=data["note"],
+            evidence=evidence,
+        )
+        improvement_action.refresh_from_db()
+        return Response(ActionReadSerializer(improvement_action).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ActionVerifySerializer, responses=ActionReadSerializer)
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        data = _valid(ActionVerifySerializer, request)
+        verified = services.action_verify(
+            user=request.user, action=self.get_object(), effective=data["effective"], note=data["note"]
+        )
+        return Response(ActionReadSerializer(verified).data)
 
 
 # ---------------------------------------------------------------- staged imports and versions (shared data)
@@ -434,13 +658,12 @@ class ResultVersionViewSet(viewsets.ReadOnlyModelViewSet):
     with that marker it restores (409 when the data changed meanwhile)."""
 
     serializer_class = ResultVersionSerializer
+    filterset_class = ResultVersionFilter
 
     def get_queryset(self):
         if not can_administer_results(self.request.user):
             return ResultVersion.objects.none()  # details answer 404, the list 403 (below)
-        queryset = ResultVersion.objects.order_by("-archived_at", "-pk")
-        vigencia = _int_param(self.request.query_params, "vigencia")
-        return queryset.filter(vigencia=vigencia) if vigencia is not None else queryset
+        return ResultVersion.objects.order_by("-archived_at", "-pk")
 
     def list(self, request, *args, **kwargs):
         _results_admin(request)
@@ -481,16 +704,12 @@ class RecommendationVersionViewSet(viewsets.ReadOnlyModelViewSet):
     Filters: entity, vigencia. POST {id}/restore/ works as for official results (dry_run, then marker)."""
 
     serializer_class = RecommendationVersionSerializer
+    filterset_class = RecommendationVersionFilter
 
     def get_queryset(self):
         if not can_administer_results(self.request.user):
             return RecommendationVersion.objects.none()
-        queryset = RecommendationVersion.objects.order_by("-archived_at", "-pk")
-        params = self.request.query_params
-        entity, vigencia = _int_param(params, "entity"), _int_param(params, "vigencia")
-        if entity is not None:
-            queryset = queryset.filter(entity_id=entity)
-        return queryset.filter(vigencia=vigencia) if vigencia is not None else queryset
+        return RecommendationVersion.objects.order_by("-archived_at", "-pk")
 
     def list(self, request, *args, **kwargs):
         _results_admin(request)
@@ -530,3 +749,5 @@ def register(router) -> None:
     router.register("results", ResultViewSet, basename="result")
     router.register("recommendations", RecommendationViewSet, basename="recommendation")
     router.register("improvement-plans", ImprovementPlanViewSet, basename="improvement-plan")
+    router.register("improvement-findings", FindingViewSet, basename="improvement-finding")
+    router.register("improvement-actions", ImprovementActionViewSet, basename="improvement-action")
