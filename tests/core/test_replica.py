@@ -117,7 +117,7 @@ def test_ranking_reads_from_the_replica(world, login, replica_on, results):
         lambda: login(world.outsider).get(reverse("results:ranking") + "?vigencia=2024")
     )
     assert response.status_code == 200
-    assert _mentions(replica, "results_score") > 0 and _mentions(primary, "results_score") == 0
+    assert _mentions(replica, "results_peerrank") > 0 and _mentions(primary, "results_peerrank") == 0
 
 
 def test_streamed_export_reads_its_rows_from_the_replica(world, api, replica_on, results):

@@ -23,7 +23,7 @@ def rename(entity: Entity, name: str) -> None:
 def assert_inert(html: str, path: str) -> dict:
     for payload in HOSTILE:
         assert payload not in html, path
-    assert "<svg" not in html and "<img src=x" not in html, path
+    assert "<svg onload" not in html and "<img src=x" not in html, path
     return json_data(html)  # every json_script block is valid JSON
 
 

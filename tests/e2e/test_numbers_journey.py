@@ -105,7 +105,7 @@ def test_es_co_numbers_in_every_numeric_input(page, sign_in, world, ops):  # noq
     page.get_by_label("Política").select_option(value=str(current_policies().get(code="POL01").pk))
     page.get_by_label("Peso en la meta (%)").fill(TYPED)
     page.get_by_role("button", name="Guardar").click()
-    expect(page.get_by_text("El valor debe ser menor o igual a 100.")).to_be_visible()
+    expect(page.locator(".errorlist").get_by_text("El valor debe ser menor o igual a 100.")).to_be_visible()
     page.get_by_label("Peso en la meta (%)").fill("12,5")
     page.get_by_role("button", name="Guardar").click()
     activity = Activity.objects.get(goal=goal)

@@ -5,6 +5,7 @@ pages; another entity's objects answer 404, a read-only role 403, bad input 400 
 from auditlog.models import LogEntry
 
 from mipg.core.models import DomainEvent
+from mipg.core.services import evidence_create, evidence_verify
 from mipg.measurement.results.models import Finding, ImprovementAction, ImprovementPlan
 
 
@@ -65,6 +66,21 @@ def test_an_improvement_plan_is_created_followed_and_verified_through_the_api(wo
         ).status_code
         == 403
     )
+    # "Eficaz" needs evidence that control interno verified (issue 11 item 6): refused without it.
+    refused = api(world.control).post(
+        f"/api/v1/improvement-actions/{action_id}/verify/",
+        {"effective": True, "note": "Eficaz"},
+        format="json",
+    )
+    assert refused.status_code == 400 and "evidencia" in refused.content.decode()
+    evidence = evidence_create(
+        user=world.head_planner,
+        entity=world.head,
+        title="Acta de adopción",
+        url="https://intranet.example.gov.co/a",
+    )
+    ImprovementAction.objects.get(pk=action_id).evidence.add(evidence)
+    evidence_verify(user=world.control, evidence=evidence, verified=True)
     verified = api(world.control).post(
         f"/api/v1/improvement-actions/{action_id}/verify/",
         {"effective": True, "note": "Eficaz"},

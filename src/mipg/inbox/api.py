@@ -1,5 +1,6 @@
 """GET /api/v1/me/pending/: the same list as the "Mis pendientes" page, for the authenticated user."""
 
+from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 
@@ -33,6 +34,8 @@ class MyPendingViewSet(viewsets.GenericViewSet):
         ),
     )
     def list(self, request):
+        # The list takes no filters: an unknown parameter answers 400 like every other list.
+        self.filter_queryset(get_user_model().objects.none())
         items = pending_for(request.user)
         page = self.paginate_queryset(items)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
