@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import models
 from django.db.models import F, Value
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Left
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -77,7 +77,15 @@ def _poison():
             and not f.name.endswith(("_code", "code"))
         ]
         if fields:
-            model.objects.update(**{name: Concat(Value(POISON), F(name)) for name in fields})
+            # Cut to the column's length: PostgreSQL refuses a value longer than a varchar.
+            model.objects.update(
+                **{
+                    name: Left(Concat(Value(POISON), F(name)), model._meta.get_field(name).max_length)
+                    if isinstance(model._meta.get_field(name), models.CharField)
+                    else Concat(Value(POISON), F(name))
+                    for name in fields
+                }
+            )
 
 
 def _routes():

@@ -3,6 +3,8 @@ that file in review (issue 13 item 3). Regenerate it with the command in the fai
 
 from pathlib import Path
 
+import pytest
+from django.db import connection
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiYamlRenderer
 
@@ -10,6 +12,11 @@ COMMITTED = Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml"
 REGENERATE = "MIPG_SECRET_KEY=x .venv/bin/mipg spectacular --file docs/openapi.yaml"
 
 
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="integer bounds in the schema follow the database (PostgreSQL's smallint is 32767); the committed "
+    "file is generated and checked on the default SQLite",
+)
 def test_committed_openapi_schema_matches_the_code(db):
     schema = SchemaGenerator().get_schema(request=None, public=True)
     current = OpenApiYamlRenderer().render(schema, renderer_context={}).decode("utf-8")

@@ -32,10 +32,41 @@ EXCLUDED = {
     "medicion/resultados/versiones/<int:pk>/restaurar/": "POST-only restore of an archived results version",
     "medicion/resultados/recomendaciones/versiones/<int:pk>/restaurar/": "POST-only restore of archived "
     "recommendations",
+    "calendario/<str:token>.ics": "a user's private calendar feed: an .ics file, not a page",
+    "cuenta/oidc/ingresar/": "OpenID Connect: redirects to the provider (not configured in the demo)",
+    "cuenta/oidc/callback/": "OpenID Connect: the provider's redirect back, never a page of its own",
+    "entidades/invitacion/<str:token>/": "needs a live invitation link (an unknown one is a 404); the "
+    "page is walked in tests/e2e/test_people_journey.py",
+    "control-interno/mapa/exportar.xlsx": "file download (xlsx)",
+    "control-interno/mapa/publicacion.pdf": "file download (PDF)",
 }
+# Control-interno pages that only the role acting there reaches (process leader, planning, control
+# interno; the administrator is none of them): a known gap of this walk, listed so that it stays visible.
+# Their flows are covered by tests/e2e/test_control_journey.py.
+EXCLUDED.update(
+    {
+        route: "control interno: reached only by the role that acts there (not walked as the administrator)"
+        for route in (
+            "control-interno/auditoria/<int:pk>/aprobar/",
+            "control-interno/auditoria/<int:pk>/auditorias/nueva/",
+            "control-interno/auditorias/<int:pk>/editar/",
+            "control-interno/controles/<int:pk>/autoevaluar/",
+            "control-interno/mapa/importar/",
+            "control-interno/monitoreo/<int:pk>/evaluar/",
+            "control-interno/riesgos/nuevo/",
+        )
+    }
+)
 # Pages reached without a session (everything else is visited as the demo's administrator).
 ANONYMOUS = ["/cuenta/ingresar/", "/cuenta/clave/restablecer/", "/cuenta/clave/restablecer/enviado/"]
-EXTRA = ["/cuenta/clave/restablecer/MQ/invalid-token/", "/cuenta/clave/lista/"]
+EXTRA = [
+    "/cuenta/clave/restablecer/MQ/invalid-token/",
+    "/cuenta/clave/lista/",
+    # Control interno works on the current entity: switch to the demo's first entity (the ministry, ids are
+    # reset per test), then crawl the component from its index.
+    "/pendientes/ir/1/?a=/control-interno/",
+    "/control-interno/",
+]
 
 
 def app_routes() -> set[str]:
