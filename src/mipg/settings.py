@@ -228,6 +228,11 @@ SPECTACULAR_SETTINGS = {
         "ScoreLevelEnum": "mipg.measurement.questionnaires.models.ScoreAggregate.Kind",
         "StagedImportKindEnum": "mipg.measurement.results.models.StagedImport.Kind",  # results-guard
         "EvidenceKindEnum": "mipg.core.models.Evidence.Kind",
+        # Several models have a `status` or a `frequency`: each choice set gets its own name.
+        "ImprovementActionStatusEnum": "mipg.measurement.results.models.ImprovementAction.Status",
+        "InstrumentStatusEnum": "mipg.operation.models.instruments.Instrument.Status",
+        "ActionPlanStatusEnum": "mipg.operation.models.plans.ActionPlan.Status",
+        "IndicatorFrequencyEnum": "mipg.operation.models.indicators.Indicator.Frequency",
     },
 }
 

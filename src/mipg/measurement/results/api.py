@@ -314,7 +314,7 @@ def _visible_or_404(queryset, pk):
     return obj
 
 
-class PlanCreateSerializer(serializers.Serializer):
+class ImprovementPlanCreateSerializer(serializers.Serializer):
     entity = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="Id de la entidad.")
     name = serializers.CharField(max_length=ImprovementPlan._meta.get_field("name").max_length)
     vigencia = serializers.IntegerField(min_value=1900, max_value=9999, required=False, allow_null=True)
@@ -339,11 +339,11 @@ class ImprovementPlanViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewse
         return queryset
 
     def get_serializer_class(self):
-        return PlanCreateSerializer if self.action == "create" else PlanSerializer
+        return ImprovementPlanCreateSerializer if self.action == "create" else PlanSerializer
 
-    @extend_schema(request=PlanCreateSerializer, responses={201: PlanSerializer})
+    @extend_schema(request=ImprovementPlanCreateSerializer, responses={201: PlanSerializer})
     def create(self, request, *args, **kwargs):
-        data = _valid(PlanCreateSerializer, request)
+        data = _valid(ImprovementPlanCreateSerializer, request)
         entity = _visible_or_404(Entity.objects.visible_to(request.user), data["entity"])
         plan = services.plan_create(
             user=request.user, entity=entity, name=data["name"], vigencia=data.get("vigencia")
