@@ -6,7 +6,6 @@ import csv
 import io
 
 import pytest
-from django.conf import settings as django_settings
 from django.db import connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,11 +15,9 @@ from mipg.measurement.results import samples
 from mipg.measurement.results.services import results_import
 from mipg.organizations.models import Entity
 
-# Every app stays available; naming them makes the flush after each test cascade, which PostgreSQL needs
-# (knox's own token table, unused since accounts.ApiToken replaced it, still references auth_user).
-pytestmark = pytest.mark.django_db(
-    transaction=True, databases=["default", REPLICA], available_apps=list(django_settings.INSTALLED_APPS)
-)
+# No `available_apps`: naming them stops the flush after each test from re-creating content types, and the
+# next transactional test then wrote audit entries against content types the flush had deleted.
+pytestmark = pytest.mark.django_db(transaction=True, databases=["default", REPLICA])
 
 
 @pytest.fixture
