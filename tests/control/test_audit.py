@@ -11,6 +11,7 @@ from django.urls import reverse
 from mipg.control import services
 from mipg.control.models import Audit, AuditPlan
 from mipg.control.services.audit import compliance
+from mipg.core.models import DomainEvent
 from mipg.institutional.models import Committee
 from mipg.measurement.results.models import Finding
 
@@ -127,3 +128,35 @@ def test_audit_pages_and_api_across_entities(ctl, plan, login, api):
         f"/api/v1/audits/{audit.pk}/", {"status": "ejecutada", "report_summary": "Listo"}, format="json"
     )
     assert response.status_code == 200 and response.json()["executed_on"]
+
+
+def test_audit_finding_appears_in_the_entity_improvement_plan(ctl, plan, login):
+    """Opened through results' `finding_open`: the control-interno plan of the vigencia shows it with its
+    origin, the audit's finding row points to it, and the same «hallazgo registrado» event is recorded."""
+    audit = new_audit(ctl, plan)
+    login(ctl.world.control).post(
+        reverse("control:audit_detail", args=[audit.pk]),
+        {
+            "action": "finding",
+            "kind": "no_conformidad",
+            "description": "Pagos sin soporte",
+            "cause": "Sin control",
+        },
+    )
+    row = audit.findings.get()
+    improvement = row.improvement_finding
+    assert improvement.origin == Finding.Origin.INTERNAL_AUDIT
+    assert improvement.cause == "Sin control"
+    assert improvement.plan.entity == ctl.world.head and improvement.plan.vigencia == 2026
+    assert DomainEvent.objects.filter(verb="hallazgo registrado", object_id=str(improvement.pk)).exists()
+    page = login(ctl.world.head_planner).get(reverse("results:plan_detail", args=[improvement.plan.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Auditoría interna (control interno)" in text
+    assert "[No conformidad · Auditoría financiera] Pagos sin soporte" in text
+    assert (
+        login(ctl.world.child_planner)
+        .get(reverse("results:plan_detail", args=[improvement.plan.pk]))
+        .status_code
+        == 404
+    )

@@ -6,13 +6,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from mipg.core.imports import ImportRejected
-from mipg.core.models import Evidence
+from mipg.core.models import DomainEvent, Evidence
 from mipg.measurement.results.models import Finding, ImprovementAction, ImprovementPlan, Recommendation
 from mipg.measurement.results.samples import recommendations_workbook
 from mipg.measurement.results.services import (
     action_verify,
     actions_from_recommendations,
     finding_close,
+    finding_open,
     plan_create,
     progress_report,
     recommendations_import,
@@ -219,3 +220,44 @@ def test_plan_list_query_count_is_bounded(world, login, django_assert_max_num_qu
         assert client.get("/medicion/resultados/recomendaciones/").status_code == 200
     assert ImprovementPlan.objects.count() == 6
     assert io  # keep import
+
+
+def test_finding_open_is_the_one_entry_point_for_pages_and_control(world, login, child_control):
+    """The results page and control interno open findings through `finding_open`: same rules, same event."""
+    plan = _plan(world)
+    response = login(world.child_planner).post(
+        f"/medicion/resultados/planes/{plan.pk}/",
+        {"origin": "contraloria", "description": "  Pagos sin soporte  ", "cause": ""},
+    )
+    assert response.status_code == 302
+    by_page = Finding.objects.get(plan=plan)
+    assert by_page.description == "Pagos sin soporte"
+    by_control = finding_open(
+        user=child_control,
+        entity=world.child,
+        vigencia=2025,
+        origin=Finding.Origin.INTERNAL_AUDIT,
+        description="Contratos sin supervisor",
+    )
+    assert by_control.plan.name == "Plan de mejoramiento de control interno 2025"
+    assert by_control.plan.entity == world.child
+    events = DomainEvent.objects.filter(verb="hallazgo registrado").order_by("pk")
+    assert [(e.object_id, e.entity_id) for e in events] == [
+        (str(by_page.pk), world.child.pk),
+        (str(by_control.pk), world.child.pk),
+    ]
+    # control interno opens only findings of its own origins, and only in its entity
+    with pytest.raises(PermissionDenied):
+        finding_open(user=child_control, plan=plan, origin=Finding.Origin.FURAG, description="x")
+    with pytest.raises(PermissionDenied):
+        finding_open(
+            user=world.control, entity=world.other, vigencia=2025, origin="auditoria_interna", description="x"
+        )
+    # without a plan only control origins have a default plan; an empty finding is refused
+    with pytest.raises(ValidationError):
+        finding_open(
+            user=world.child_planner, entity=world.child, vigencia=2025, origin="otro", description="x"
+        )
+    with pytest.raises(ValidationError):
+        finding_open(user=child_control, plan=plan, origin="seguimiento_riesgos", description="  ")
+    assert Finding.objects.filter(plan__entity=world.child).count() == 2

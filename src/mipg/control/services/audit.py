@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from mipg.core.audit import record_event, service
 from mipg.institutional.models import Committee, Decision
 from mipg.measurement.results.models import Finding
+from mipg.measurement.results.services import finding_open
 
 from ..models import Audit, AuditCheckItem, AuditFinding, AuditPlan
 from .common import require_internal_control, require_same_entity
-from .monitoring import open_finding
 
 AUDIT_FIELDS = (
     "process",
@@ -146,7 +146,7 @@ def audit_finding_record(
         recorded_by=user,
     )
     finding.full_clean()
-    finding.improvement_finding = open_finding(
+    finding.improvement_finding = finding_open(
         user=user,
         entity=entity,
         vigencia=audit.plan.vigencia,

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from mipg.core.audit import record_event, service
 from mipg.core.services import evidence_create
-from mipg.measurement.results.models import Finding, ImprovementPlan
+from mipg.measurement.results.models import Finding
+from mipg.measurement.results.services import finding_open
 
 from .. import permissions
 from ..libraries import follow_up_rules
@@ -124,25 +125,6 @@ def review(*, user, assessment: ControlAssessment, result: str, note: str = "") 
     return assessment
 
 
-def open_finding(*, user, entity, vigencia: int, origin: str, description: str, cause: str = "", policy=None):
-    """Open a finding in the entity's control-interno improvement plan of the vigencia (created on first use).
-    Improvement plans, findings and actions are those of mipg.measurement.results: one register for all."""
-    name = _("Plan de mejoramiento de control interno %(v)s") % {"v": vigencia}
-    plan = ImprovementPlan.objects.filter(entity=entity, vigencia=vigencia, name=name).first()
-    if plan is None:
-        plan = ImprovementPlan(entity=entity, vigencia=vigencia, name=name, created_by=user)
-        plan.full_clean()
-        plan.save()
-        record_event(user=user, obj=plan, verb="plan de mejoramiento creado")
-    finding = Finding(
-        plan=plan, origin=origin, description=description.strip(), cause=cause.strip(), policy=policy
-    )
-    finding.full_clean()
-    finding.save()
-    record_event(user=user, obj=finding, verb="hallazgo registrado", description=finding.description[:200])
-    return finding
-
-
 @service
 def evaluate(
     *,
@@ -188,7 +170,7 @@ def evaluate(
             "state": _(" y ").join(state),
             "period": assessment.period.name,
         }
-        assessment.finding = open_finding(
+        assessment.finding = finding_open(
             user=user,
             entity=risk.entity,
             vigencia=assessment.period.vigencia,

@@ -11,6 +11,7 @@ from .plans import (
     evidence_problems,
     finding_close,
     finding_create,
+    finding_open,
     plan_create,
     progress_report,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "archive_vigencia",
     "finding_close",
     "finding_create",
+    "finding_open",
     "insert_scores",
     "known_codes",
     "peer_stats_recompute",

@@ -38,20 +38,50 @@ def plan_create(*, user, entity: Entity, name: str, vigencia: int | None = None,
     return plan
 
 
+# Origins that control interno (third line) opens on its own, into its plan of the vigencia.
+CONTROL_ORIGINS = (Finding.Origin.INTERNAL_AUDIT, Finding.Origin.RISK_MONITORING)
+
+
+def _plan_of_origin(*, user, entity: Entity, vigencia: int) -> ImprovementPlan:
+    """The entity's control-interno improvement plan of the vigencia, created on first use."""
+    name = _("Plan de mejoramiento de control interno %(v)s") % {"v": vigencia}
+    plan = ImprovementPlan.objects.filter(entity=entity, vigencia=vigencia, name=name).first()
+    if plan is None:
+        plan = ImprovementPlan(entity=entity, vigencia=vigencia, name=name, created_by=user)
+        plan.full_clean()
+        plan.save()
+        record_event(user=user, obj=plan, verb="plan de mejoramiento creado")
+    return plan
+
+
 @service
-def finding_create(
+def finding_open(
     *,
     user,
-    plan: ImprovementPlan,
     origin: str,
     description: str,
     cause: str = "",
+    plan: ImprovementPlan | None = None,
+    entity: Entity | None = None,
+    vigencia: int | None = None,
     policy=None,
     recommendation=None,
 ) -> Finding:
-    _require_manager(user, plan.entity)
-    if recommendation is not None and recommendation.entity_id != plan.entity_id:
+    """The one way a finding enters an improvement plan, whoever opens it: the results pages and API (into
+    `plan`), FURAG recommendations, and control interno's audits and third-line evaluations (origins in
+    CONTROL_ORIGINS, into the entity's control-interno plan of `vigencia`, created on first use). Planeación
+    and policy leaders open any finding; control interno opens those of its own origins. Same validation and
+    the same «hallazgo registrado» event for all."""
+    if plan is None:
+        if entity is None or vigencia is None or origin not in CONTROL_ORIGINS:
+            raise ValidationError({"plan": _("Elija el plan de mejoramiento del hallazgo.")})
+    target = plan.entity if plan is not None else entity
+    if not (can_manage_plans(user, target) or (origin in CONTROL_ORIGINS and can_verify(user, target))):
+        raise PermissionDenied(_("No puede registrar hallazgos en planes de mejoramiento de esta entidad."))
+    if recommendation is not None and recommendation.entity_id != target.pk:
         raise ValidationError(_("La recomendación es de otra entidad."))
+    if plan is None:
+        plan = _plan_of_origin(user=user, entity=entity, vigencia=vigencia)
     finding = Finding(
         plan=plan,
         origin=origin,
@@ -62,7 +92,12 @@ def finding_create(
     )
     finding.full_clean()
     finding.save()
+    record_event(user=user, obj=finding, verb="hallazgo registrado", description=finding.description[:200])
     return finding
+
+
+# The name the results pages and API call; same service (they may switch to `finding_open`).
+finding_create = finding_open
 
 
 def _check_dates(start_date: date, due_date: date):
@@ -136,7 +171,7 @@ def actions_from_recommendations(
                 _("La recomendación «%(text)s» ya está en una acción de mejora.")
                 % {"text": recommendation.text[:80]}
             )
-        finding = finding_create(
+        finding = finding_open(
             user=user,
             plan=plan,
             origin=Finding.Origin.FURAG,
