@@ -54,7 +54,7 @@ class ControlSerializer(serializers.ModelSerializer):
         }
 
     def get_weight(self, control) -> str:
-        from .scoring import control_weight
+        from ..scoring import control_weight
 
         return str(control_weight(control.risk.policy.tables, control.control_type, control.implementation))
 
