@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mipg.core.audit import record_event, service
-from mipg.institutional.models import Committee, Decision
+from mipg.institutional.models import Decision
 from mipg.measurement.results.models import Finding
 from mipg.measurement.results.services import finding_open
 
 from ..models import Audit, AuditCheckItem, AuditFinding, AuditPlan
-from .common import require_internal_control, require_same_entity
+from .common import require_committee_approval, require_internal_control, require_same_entity
 
 AUDIT_FIELDS = (
     "process",
@@ -46,18 +46,7 @@ def audit_plan_create(*, user, entity, vigencia: int, objective: str = "") -> Au
 @service
 def audit_plan_approve(*, user, plan: AuditPlan, decision: Decision) -> AuditPlan:
     require_internal_control(user, plan.entity)
-    committee = decision.session.committee
-    if committee.entity_id != plan.entity_id or committee.kind != Committee.Kind.INTERNAL_CONTROL:
-        raise ValidationError(
-            {
-                "decision": _(
-                    "La decisión debe ser del Comité Institucional de Coordinación de Control Interno "
-                    "de la entidad."
-                )
-            }
-        )
-    if not decision.approved:
-        raise ValidationError({"decision": _("La decisión elegida no fue aprobada por el comité.")})
+    require_committee_approval(decision, plan.entity)
     if not plan.audits.exists():
         raise ValidationError(_("El plan no tiene auditorías: prográmelas antes de llevarlo al comité."))
     plan.approval_decision = decision

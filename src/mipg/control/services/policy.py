@@ -5,12 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mipg.core.audit import record_event, service
-from mipg.institutional.models import Committee, Decision
+from mipg.institutional.models import Decision
 
 from .. import scoring
 from ..libraries import guia_v6, policy_tables
 from ..models import Process, RiskPolicy
-from .common import require_manager, require_same_entity
+from .common import require_committee_approval, require_manager, require_same_entity
 
 PROCESS_FIELDS = ("code", "name", "kind", "objective", "leader_dependencia", "leader", "is_active")
 
@@ -79,18 +79,7 @@ def policy_update(
 def policy_approve(*, user, policy: RiskPolicy, decision: Decision) -> RiskPolicy:
     """Approval is a decision of the entity's Comité Institucional de Coordinación de Control Interno."""
     require_manager(user, policy.entity)
-    committee = decision.session.committee
-    if committee.entity_id != policy.entity_id or committee.kind != Committee.Kind.INTERNAL_CONTROL:
-        raise ValidationError(
-            {
-                "decision": _(
-                    "La decisión debe ser del Comité Institucional de Coordinación de Control Interno "
-                    "de la entidad."
-                )
-            }
-        )
-    if not decision.approved:
-        raise ValidationError({"decision": _("La decisión elegida no fue aprobada por el comité.")})
+    require_committee_approval(decision, policy.entity)
     policy.approval_decision = decision
     policy.status = RiskPolicy.Status.APPROVED
     policy.approved_at = timezone.now()

@@ -18,21 +18,6 @@ from ..models import Risk
 from ..services.xlsx import HEADERS, SHEET, export_rows, risk_map_import
 from .common import apply_errors, base_context, vigencia_context
 
-RISK_FORM_FIELDS = (
-    "process",
-    "risk_class",
-    "code",
-    "impact_text",
-    "immediate_cause",
-    "root_cause",
-    "causes",
-    "consequences",
-    "assets",
-    "inherent_probability",
-    "inherent_impact",
-    "corruption_answers",
-)
-
 
 def _require_policy(policy):
     if policy is None:
@@ -134,7 +119,7 @@ def _risk_form(request, risk=None):
         raise PermissionDenied
     initial = {}
     if risk is not None:
-        initial = {name: getattr(risk, name) for name in RISK_FORM_FIELDS}
+        initial = {name: getattr(risk, name) for name in services.risks.RISK_FIELDS}
         initial["policies"] = list(risk.policies.all())
     form = RiskForm(request.POST or None, policy=policy, processes=processes, initial=initial)
     if request.method == "POST" and form.is_valid():
