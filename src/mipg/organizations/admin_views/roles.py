@@ -1,0 +1,86 @@
+"""Accounts and role grants of people, and the generated role matrix."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..forms import (
+    RoleGrantForm,
+)
+from ..models import Person, RoleAssignment
+from ..permissions import role_matrix
+from .common import (
+    administered_person,
+)
+
+
+@require_POST
+def person_account(request, pk: int):
+    person = administered_person(request, pk)
+    if person.user is None:
+        messages.error(request, _("La persona no tiene cuenta."))
+        return redirect("organizations:person_detail", person.pk)
+    active = request.POST.get("active") == "1"
+    services.account_set_active(user=request.user, account=person.user, active=active)
+    if active:
+        messages.success(request, _("Cuenta de %(name)s reactivada.") % {"name": person.full_name})
+    else:
+        messages.success(
+            request, _("Cuenta de %(name)s desactivada: ya no puede ingresar.") % {"name": person.full_name}
+        )
+    return redirect("organizations:person_detail", person.pk)
+
+
+@login_required
+@require_POST
+def person_grant(request, pk: int):
+    person = administered_person(request, pk)
+    if person.user is None:
+        messages.error(request, _("Invite primero a la persona: los roles se otorgan a una cuenta."))
+        return redirect("organizations:person_detail", person.pk)
+    form = RoleGrantForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Revise el rol: %(errors)s")
+            % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
+        )
+        return redirect("organizations:person_detail", person.pk)
+    try:
+        services.role_grant(
+            user=request.user,
+            grantee=person.user,
+            entity=form.cleaned_data["entity"],
+            role=form.cleaned_data["role"],
+            include_subtree=form.cleaned_data["include_subtree"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Rol otorgado."))
+    return redirect("organizations:person_detail", person.pk)
+
+
+@login_required
+@require_POST
+def assignment_revoke(request, pk: int):
+    assignment = get_object_or_404(
+        RoleAssignment.objects.for_user(request.user).select_related("entity", "user"), pk=pk
+    )
+    services.role_revoke(user=request.user, assignment=assignment)
+    messages.success(request, _("Rol retirado."))
+    person = Person.objects.filter(user=assignment.user).first()
+    return (
+        redirect("organizations:person_detail", person.pk)
+        if person
+        else redirect("organizations:person_list")
+    )
+
+
+@login_required
+def roles_matrix(request):
+    return render(request, "organizations/admin/role_matrix.html", {"matrix": role_matrix()})
