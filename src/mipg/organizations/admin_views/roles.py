@@ -18,6 +18,7 @@ from .common import (
 )
 
 
+@login_required
 @require_POST
 def person_account(request, pk: int):
     person = administered_person(request, pk)
