@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .admin_views import entities, invitations, onboarding, people, roles
+from .admin_views import entities, invitations, onboarding, people, roles, users
 
 app_name = "organizations"
 urlpatterns = [
@@ -27,4 +27,11 @@ urlpatterns = [
     path("personas/plantilla.xlsx", onboarding.people_template, name="people_template"),
     path("roles/", roles.roles_matrix, name="role_matrix"),
     path("invitacion/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
+    path("usuarios/", users.user_list, name="user_list"),
+    path("usuarios/nuevo/", users.user_create, name="user_create"),
+    path("usuarios/<int:pk>/", users.user_detail, name="user_detail"),
+    path("usuarios/<int:pk>/cuenta/", users.user_account, name="user_account"),
+    path("usuarios/<int:pk>/restablecer/", users.user_reset, name="user_reset"),
+    path("usuarios/<int:pk>/roles/", users.user_grant, name="user_grant"),
+    path("usuarios/<int:pk>/persona/", users.user_link_person, name="user_link_person"),
 ]

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import services
+from .. import selectors, services
 from ..forms import (
     RoleGrantForm,
 )
@@ -42,7 +42,13 @@ def person_grant(request, pk: int):
     person = administered_person(request, pk)
     if person.user is None:
         messages.error(request, _("Invite primero a la persona: los roles se otorgan a una cuenta."))
-        return redirect("organizations:person_detail", person.pk)
+    else:
+        grant_from_post(request, person.user)
+    return redirect("organizations:person_detail", person.pk)
+
+
+def grant_from_post(request, account) -> None:
+    """Grant the role of the posted RoleGrantForm to `account`; the outcome goes to messages."""
     form = RoleGrantForm(request.POST, user=request.user)
     if not form.is_valid():
         messages.error(
@@ -50,11 +56,11 @@ def person_grant(request, pk: int):
             _("Revise el rol: %(errors)s")
             % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
         )
-        return redirect("organizations:person_detail", person.pk)
+        return
     try:
         services.role_grant(
             user=request.user,
-            grantee=person.user,
+            grantee=account,
             entity=form.cleaned_data["entity"],
             role=form.cleaned_data["role"],
             include_subtree=form.cleaned_data["include_subtree"],
@@ -63,7 +69,6 @@ def person_grant(request, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Rol otorgado."))
-    return redirect("organizations:person_detail", person.pk)
 
 
 @login_required
@@ -75,11 +80,11 @@ def assignment_revoke(request, pk: int):
     services.role_revoke(user=request.user, assignment=assignment)
     messages.success(request, _("Rol retirado."))
     person = Person.objects.filter(user=assignment.user).first()
-    return (
-        redirect("organizations:person_detail", person.pk)
-        if person
-        else redirect("organizations:person_list")
-    )
+    if person is not None:
+        return redirect("organizations:person_detail", person.pk)
+    if selectors.accounts_for(request.user).filter(pk=assignment.user_id).exists():
+        return redirect("organizations:user_detail", assignment.user_id)
+    return redirect("organizations:user_list")
 
 
 @login_required
