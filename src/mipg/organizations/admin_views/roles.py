@@ -25,15 +25,18 @@ def person_account(request, pk: int):
     if person.user is None:
         messages.error(request, _("La persona no tiene cuenta."))
         return redirect("organizations:person_detail", person.pk)
-    active = request.POST.get("active") == "1"
-    services.account_set_active(user=request.user, account=person.user, active=active)
-    if active:
-        messages.success(request, _("Cuenta de %(name)s reactivada.") % {"name": person.full_name})
-    else:
-        messages.success(
-            request, _("Cuenta de %(name)s desactivada: ya no puede ingresar.") % {"name": person.full_name}
-        )
+    set_active_from_post(request, person.user, person.full_name)
     return redirect("organizations:person_detail", person.pk)
+
+
+def set_active_from_post(request, account, name: str) -> None:
+    """Deactivate or reactivate `account` as posted (`active` = "1" or "0"), with the message."""
+    active = request.POST.get("active") == "1"
+    services.account_set_active(user=request.user, account=account, active=active)
+    if active:
+        messages.success(request, _("Cuenta de %(name)s reactivada.") % {"name": name})
+    else:
+        messages.success(request, _("Cuenta de %(name)s desactivada: ya no puede ingresar.") % {"name": name})
 
 
 @login_required

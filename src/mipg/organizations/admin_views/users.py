@@ -15,7 +15,7 @@ from ..forms import LinkPersonForm, RoleGrantForm, UserCreateForm
 from ..models import Person
 from ..roles import can_grant
 from .common import PAGE_SIZE, base_url, form_errors_from, require_admin
-from .roles import grant_from_post
+from .roles import grant_from_post, set_active_from_post
 
 
 def _account(request, pk: int):
@@ -102,15 +102,8 @@ def user_detail(request, pk: int):
 @require_POST
 def user_account(request, pk: int):
     account = _account(request, pk)
-    active = request.POST.get("active") == "1"
-    services.account_set_active(user=request.user, account=account, active=active)
-    if active:
-        messages.success(request, _("Cuenta %(username)s reactivada.") % {"username": account.username})
-    else:
-        messages.success(
-            request,
-            _("Cuenta %(username)s desactivada: ya no puede ingresar.") % {"username": account.username},
-        )
+    person = getattr(account, "person", None)
+    set_active_from_post(request, account, person.full_name if person else account.get_username())
     return redirect("organizations:user_detail", account.pk)
 
 
