@@ -96,6 +96,18 @@ def test_invite_deactivate_and_grant_through_the_api(world, admins, api, django_
     assert users["child_planner"]["person"] is None
     response = client.patch(f"/api/v1/users/{world.child_planner.pk}/", {"is_active": False}, format="json")
     assert response.status_code == 200 and not type(account).objects.get(pk=world.child_planner.pk).is_active
+    response = client.post(
+        "/api/v1/role-assignments/",
+        {"user": world.child_planner.pk, "entity": world.child.pk, "role": Role.READ_ONLY},
+        format="json",
+    )
+    assert response.status_code == 201
+    response = client.post(
+        "/api/v1/role-assignments/",
+        {"user": world.outsider.pk, "entity": world.child.pk, "role": Role.READ_ONLY},
+        format="json",
+    )
+    assert response.status_code == 400  # another entity's account is not a choice
     assert users["beatriz@example.gov.co"]["has_password"] is False
     response = client.patch(f"/api/v1/users/{account.pk}/", {"is_active": False}, format="json")
     assert response.status_code == 200

@@ -104,7 +104,7 @@ class _AdministeredQuerysetsMixin:
         if "dependencia" in fields:
             fields["dependencia"].queryset = Dependencia.objects.filter(entity__in=entities)
         if "user" in fields and not fields["user"].read_only:
-            fields["user"].queryset = get_user_model().objects.filter(person__entity__in=entities)
+            fields["user"].queryset = selectors.accounts_for(request.user)
         return fields
 
 
