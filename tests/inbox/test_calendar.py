@@ -260,3 +260,29 @@ def test_reschedule_page_for_the_secretary_only(
     assert len(mail.outbox) == 5
     future_session.refresh_from_db()
     assert future_session.place == "Sala 2" and timezone.localtime(future_session.starts_at).hour == 8
+
+
+def test_a_member_who_leaves_before_the_new_day_gets_the_cancellation(
+    cw, future_session, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        institutional.session_convene(user=cw.secretary_user, session=future_session)
+    holding = cw.seats["b"].holdings.get(person=cw.member_b)
+    institutional.seat_holding_end(
+        user=cw.secretary_user, holding=holding, end=date.today() + timedelta(days=8)
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        institutional.session_reschedule(
+            user=cw.secretary_user,
+            session=future_session,
+            starts_at=aware(date.today() + timedelta(days=9), hour=10),
+            place="Sala de juntas",
+        )
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert len(mail.outbox) == 5
+    assert str(invitation(by_address["b@x.gov.co"])["METHOD"]) == "CANCEL"
+    assert str(invitation(by_address["a@x.gov.co"])["METHOD"]) == "REQUEST"
+    moved = event_of(invitation(by_address["a@x.gov.co"]))
+    assert "mailto:b@x.gov.co" not in {str(a).lower() for a in moved.get("ATTENDEE")}
+    assert int(event_of(invitation(by_address["b@x.gov.co"]))["SEQUENCE"]) == int(moved["SEQUENCE"]) == 1

@@ -300,9 +300,10 @@ def session_cancel(*, user, session: Session) -> Session:
 def session_reschedule(
     *, user, session: Session, starts_at: datetime, place: str = "", virtual_link: str = ""
 ) -> Session:
-    """Change when or where a session meets. If it was already convened, everyone convened (on the old
-    and the new day) gets the updated invitation: same UID, SEQUENCE + 1, METHOD:REQUEST, so their
-    calendars move the event instead of adding a second one."""
+    """Change when or where a session meets. If it was already convened, its members on the new day get
+    the updated invitation (same UID, SEQUENCE + 1, METHOD:REQUEST), so their calendars move the event
+    instead of adding a second one; those convened before who are no longer members that day get the
+    cancellation (METHOD:CANCEL)."""
     _require_writer(user, session.committee)
     _require_editable(session)
     if session.status not in (Session.Status.SCHEDULED, Session.Status.CONVENED):
@@ -337,7 +338,7 @@ def session_reschedule(
         % {"old": old_when, "new": new_when, "place": place or virtual_link},
     )
     if convened:
-        recipients = sorted(set(recipients_before) | set(_convened(session)))
+        recipients = _convened(session)
         agenda = list(session.agenda.all())
         subject = _("Sesión modificada: %(session)s") % {"session": session}
         body = render_to_string(
@@ -346,6 +347,15 @@ def session_reschedule(
         )
         invitation = session_invitation(session, attendees=recipients, agenda=agenda)
         _send_on_commit(subject, body, invitation, "REQUEST", recipients)
+        # Convened before but no longer members on the new day: the event leaves their calendars.
+        dropped = sorted(set(recipients_before) - set(recipients))
+        if dropped:
+            body = _(
+                "La sesión %(session)s cambió de fecha y usted ya no es miembro del comité ese día. "
+                "La invitación adjunta la retira de su calendario."
+            ) % {"session": session}
+            cancel = session_invitation(session, attendees=dropped, cancel=True)
+            _send_on_commit(subject, body, cancel, "CANCEL", dropped)
     return session
 
 
