@@ -85,6 +85,20 @@ def test_directory_user_signs_in_on_the_login_page_and_gets_the_roles_of_their_g
     assert client.get(f"/entidades/{world.other.pk}/").status_code == 404
 
 
+def test_a_deactivated_account_cannot_sign_in_with_the_directory(ldap_on, client, world):
+    assert sign_in(client, "jperez").status_code == 302
+    account = RoleAssignment.objects.filter(user__username="jperez").first().user
+    assert client.get("/pendientes/").status_code == 200
+    account.is_active = False
+    account.save(update_fields=["is_active"])
+    assert client.get("/pendientes/").status_code == 302  # the open session no longer counts
+    client.logout()
+    response = sign_in(client, "jperez")  # the directory still knows the password
+    assert response.status_code == 200 and "incorrectos" in response.content.decode()
+    account.refresh_from_db()
+    assert not account.is_active
+
+
 def test_a_group_mapped_with_subtree_covers_the_entities_below(ldap_on, client, world):
     assert sign_in(client, "mgomez").status_code == 302
     assert (Role.PLANNING, "1001", True) in roles_of("mgomez")

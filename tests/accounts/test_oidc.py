@@ -44,6 +44,15 @@ def test_known_email_signs_in_as_that_user_with_its_roles(oidc_on, client, world
     assert get_user_model().objects.count() == 7  # nobody was created
 
 
+def test_a_deactivated_account_is_refused_and_no_new_one_is_made(oidc_on, client, world):
+    world.control.is_active = False
+    world.control.save(update_fields=["is_active"])
+    count = get_user_model().objects.count()
+    oidc_on.sign_in(client, "control.ci")
+    assert signed_in_user(client) is None
+    assert get_user_model().objects.count() == count  # not a fresh account with the same e-mail
+
+
 def test_unknown_email_gets_an_account_without_any_privilege(oidc_on, client, world):
     response = oidc_on.sign_in(client, "nueva")
     assert response.status_code == 302

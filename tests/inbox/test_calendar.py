@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -154,3 +155,134 @@ def test_revoked_or_regenerated_feed_stops_working(cw, client, login):
     cw.president_user.is_active = False
     cw.president_user.save()
     assert client.get(f"/calendario/{token}.ics").status_code == 404
+
+
+def test_moving_a_convened_session_sends_the_updated_invitation_then_the_cancellation(
+    cw, future_session, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        institutional.session_convene(user=cw.secretary_user, session=future_session)
+    uid = str(event_of(invitation(mail.outbox[0]))["UID"])
+    mail.outbox.clear()
+
+    new_start = aware(date.today() + timedelta(days=9), hour=15)
+    with django_capture_on_commit_callbacks(execute=True):
+        institutional.session_reschedule(
+            user=cw.secretary_user, session=future_session, starts_at=new_start, place="Auditorio"
+        )
+    assert len(mail.outbox) == 5
+    assert {m.to[0] for m in mail.outbox} >= {"p@x.gov.co", "a@x.gov.co", "b@x.gov.co"}
+    message = mail.outbox[0]
+    assert "modificada" in message.subject.lower() and "Auditorio" in message.body
+    calendar = invitation(message)
+    moved = event_of(calendar)
+    assert str(calendar["METHOD"]) == "REQUEST"
+    assert str(moved["UID"]) == uid and int(moved["SEQUENCE"]) == 1
+    assert moved.decoded("DTSTART") == new_start and str(moved["LOCATION"]) == "Auditorio"
+    future_session.refresh_from_db()
+    assert future_session.starts_at == new_start and future_session.status == Session.Status.CONVENED
+
+    # the same values again change nothing and tell nobody
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        institutional.session_reschedule(
+            user=cw.secretary_user, session=future_session, starts_at=new_start, place="Auditorio"
+        )
+    assert mail.outbox == []
+
+    # a convened session cannot move into the past
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        institutional.session_reschedule(
+            user=cw.secretary_user,
+            session=future_session,
+            starts_at=aware(date.today() - timedelta(days=1)),
+            place="Auditorio",
+        )
+    assert mail.outbox == []
+    future_session.refresh_from_db()
+    assert future_session.starts_at == new_start and future_session.ics_sequence == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        institutional.session_cancel(user=cw.secretary_user, session=future_session)
+    cancel = invitation(mail.outbox[0])
+    assert str(cancel["METHOD"]) == "CANCEL"
+    assert str(event_of(cancel)["UID"]) == uid and int(event_of(cancel)["SEQUENCE"]) == 2
+
+
+def test_moving_a_session_not_yet_convened_sends_nothing(
+    cw, future_session, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        institutional.session_reschedule(
+            user=cw.secretary_user,
+            session=future_session,
+            starts_at=future_session.starts_at + timedelta(hours=2),
+            place="",
+            virtual_link="https://reunion.example.gov.co/comite",
+        )
+    assert mail.outbox == []
+    future_session.refresh_from_db()
+    assert future_session.ics_sequence == 0 and future_session.place == ""
+    # the first convocation then carries the new time
+    with django_capture_on_commit_callbacks(execute=True):
+        institutional.session_convene(user=cw.secretary_user, session=future_session)
+    event = event_of(invitation(mail.outbox[0]))
+    assert int(event["SEQUENCE"]) == 0 and event.decoded("DTSTART") == future_session.starts_at
+
+
+def test_reschedule_page_for_the_secretary_only(
+    cw, world, future_session, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        institutional.session_convene(user=cw.secretary_user, session=future_session)
+    mail.outbox.clear()
+    url = f"/institucionalidad/sesiones/{future_session.pk}/modificar/"
+    day = (date.today() + timedelta(days=10)).isoformat()
+    data = {"day": day, "time": "08:30", "place": "Sala 2", "virtual_link": ""}
+
+    client.force_login(world.outsider)  # another entity: the session does not exist for them
+    assert client.get(url).status_code == 404
+    assert client.post(url, data).status_code == 404
+    client.force_login(world.reader)  # sees the session, may not change it
+    assert client.post(url, data).status_code == 403
+
+    client.force_login(cw.secretary_user)
+    assert (
+        "Cambiar fecha o lugar"
+        in client.get(f"/institucionalidad/sesiones/{future_session.pk}/").content.decode()
+    )
+    bad = client.post(url, {**data, "place": ""})
+    assert bad.status_code == 400 and "Indique el lugar o el enlace virtual" in bad.content.decode()
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302
+    assert len(mail.outbox) == 5
+    future_session.refresh_from_db()
+    assert future_session.place == "Sala 2" and timezone.localtime(future_session.starts_at).hour == 8
+
+
+def test_a_member_who_leaves_before_the_new_day_gets_the_cancellation(
+    cw, future_session, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        institutional.session_convene(user=cw.secretary_user, session=future_session)
+    holding = cw.seats["b"].holdings.get(person=cw.member_b)
+    institutional.seat_holding_end(
+        user=cw.secretary_user, holding=holding, end=date.today() + timedelta(days=8)
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        institutional.session_reschedule(
+            user=cw.secretary_user,
+            session=future_session,
+            starts_at=aware(date.today() + timedelta(days=9), hour=10),
+            place="Sala de juntas",
+        )
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert len(mail.outbox) == 5
+    assert str(invitation(by_address["b@x.gov.co"])["METHOD"]) == "CANCEL"
+    assert str(invitation(by_address["a@x.gov.co"])["METHOD"]) == "REQUEST"
+    moved = event_of(invitation(by_address["a@x.gov.co"]))
+    assert "mailto:b@x.gov.co" not in {str(a).lower() for a in moved.get("ATTENDEE")}
+    assert int(event_of(invitation(by_address["b@x.gov.co"]))["SEQUENCE"]) == int(moved["SEQUENCE"]) == 1

@@ -91,7 +91,23 @@ def test_invite_deactivate_and_grant_through_the_api(world, admins, api, django_
     assert set(RoleAssignment.objects.filter(user=account).values_list("role", flat=True)) == {Role.PLANNING}
 
     users = {u["username"]: u for u in client.get("/api/v1/users/").json()["results"]}
-    assert set(users) == {"child_admin", "beatriz@example.gov.co"}
+    # child_planner has no person record but holds a role over the hospital: the administrator manages it
+    assert set(users) == {"child_admin", "beatriz@example.gov.co", "child_planner"}
+    assert users["child_planner"]["person"] is None
+    response = client.patch(f"/api/v1/users/{world.child_planner.pk}/", {"is_active": False}, format="json")
+    assert response.status_code == 200 and not type(account).objects.get(pk=world.child_planner.pk).is_active
+    response = client.post(
+        "/api/v1/role-assignments/",
+        {"user": world.child_planner.pk, "entity": world.child.pk, "role": Role.READ_ONLY},
+        format="json",
+    )
+    assert response.status_code == 201
+    response = client.post(
+        "/api/v1/role-assignments/",
+        {"user": world.outsider.pk, "entity": world.child.pk, "role": Role.READ_ONLY},
+        format="json",
+    )
+    assert response.status_code == 400  # another entity's account is not a choice
     assert users["beatriz@example.gov.co"]["has_password"] is False
     response = client.patch(f"/api/v1/users/{account.pk}/", {"is_active": False}, format="json")
     assert response.status_code == 200

@@ -69,6 +69,7 @@ def test_no_menu_or_link_points_to_django_admin_except_for_the_system_administra
     for path in (
         "/entidades/administracion/",
         "/entidades/personas/",
+        "/entidades/usuarios/",
         "/entidades/personas/importar/",
         "/entidades/roles/",
         "/entidades/nueva/",

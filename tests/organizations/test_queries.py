@@ -1,4 +1,4 @@
-"""Administration lists run the same bounded number of queries at 5 and at 40 people."""
+"""Administration lists (people, users) run the same bounded number of queries at 5 and at 40 people."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,6 +14,9 @@ PAGES = [
     "/entidades/",
     "/entidades/{entity}/",
     "/entidades/personas/{person}/",
+    "/entidades/usuarios/",
+    "/entidades/usuarios/?persona=sin&q=a",
+    "/entidades/usuarios/{account}/",
     "/api/v1/people/",
     "/api/v1/users/",
     "/api/v1/role-assignments/",
@@ -26,12 +29,13 @@ def add_people(world, start, count):
         grant(user, world.child, Role.READ_ONLY)
         grant(user, world.child, Role.POLICY_LEADER)
         Person.objects.create(entity=world.child, full_name=f"Persona {n}", user=user, email=f"p{n}@x.gov.co")
+        grant(UserFactory(username=f"cuenta{n}"), world.child, Role.READ_ONLY)  # an account without a person
 
 
 def count_queries(client, api_client, world, person):
     counts = {}
     for page in PAGES:
-        url = page.format(entity=world.child.pk, person=person.pk)
+        url = page.format(entity=world.child.pk, person=person.pk, account=person.user_id)
         target = api_client if url.startswith("/api/") else client
         with CaptureQueriesContext(connection) as queries:
             response = target.get(url)

@@ -145,8 +145,8 @@ class DirectoryBackend(LDAPBackend):
         from .services import directory_roles_sync, person_link_by_email
 
         user = super().authenticate_ldap_user(ldap_user, password)
-        if user is None:
-            return None
+        if user is None or not user.is_active:
+            return None  # a deactivated account stays out, whatever the directory says
         person_link_by_email(owner=user, source="LDAP")
         mapping = parse_group_roles(settings.MIPG_LDAP["GROUP_ROLES"])
         if mapping:
@@ -156,3 +156,8 @@ class DirectoryBackend(LDAPBackend):
             }
             directory_roles_sync(owner=user, source="ldap", wanted=wanted)
         return user
+
+    def get_user(self, user_id):
+        """Like ModelBackend: the session of a deactivated account is no longer a signed-in user."""
+        user = super().get_user(user_id)
+        return user if user is not None and user.is_active else None

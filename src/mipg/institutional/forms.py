@@ -112,6 +112,15 @@ class SessionForm(forms.Form):
     )
 
 
+class SessionRescheduleForm(forms.Form):
+    """When and where a scheduled or convened session meets (a convened one re-sends the invitation)."""
+
+    day = SessionForm.base_fields["day"]
+    time = SessionForm.base_fields["time"]
+    place = SessionForm.base_fields["place"]
+    virtual_link = SessionForm.base_fields["virtual_link"]
+
+
 class AgendaItemForm(forms.Form):
     title = forms.CharField(label=_("Tema"), max_length=300)
     policy = forms.ModelChoiceField(

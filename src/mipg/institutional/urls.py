@@ -24,6 +24,7 @@ urlpatterns = [
     path("sesiones/<int:pk>/", views.session_detail, name="session_detail"),
     path("sesiones/<int:pk>/convocar/", views.session_convene, name="session_convene"),
     path("sesiones/<int:pk>/cancelar/", views.session_cancel, name="session_cancel"),
+    path("sesiones/<int:pk>/modificar/", views.session_reschedule, name="session_reschedule"),
     path("sesiones/<int:pk>/asistencia/", views.attendance_record, name="attendance_record"),
     path(
         "sesiones/<int:pk>/asistencia/todos-presentes/",

@@ -104,7 +104,7 @@ class _AdministeredQuerysetsMixin:
         if "dependencia" in fields:
             fields["dependencia"].queryset = Dependencia.objects.filter(entity__in=entities)
         if "user" in fields and not fields["user"].read_only:
-            fields["user"].queryset = get_user_model().objects.filter(person__entity__in=entities)
+            fields["user"].queryset = selectors.accounts_for(request.user)
         return fields
 
 
@@ -213,20 +213,16 @@ class PersonViewSet(
 class UserViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
 ):
-    """Accounts of the people of the entities the caller administers; `is_active` deactivates or
-    reactivates them (entity administrators only)."""
+    """Accounts the caller administers: those of the people of their entities and those without a person
+    that hold a role over one of them; `is_active` deactivates or reactivates them (entity administrators
+    only)."""
 
     serializer_class = UserSerializer
     ordering_fields = ("id", "username")
     permission_classes = [permissions.IsAuthenticated, IsEntityAdministrator]
 
     def get_queryset(self):
-        return (
-            get_user_model()
-            .objects.filter(person__entity__in=selectors.administered_entities(self.request.user))
-            .select_related("person")
-            .order_by("username")
-        )
+        return selectors.accounts_for(self.request.user).select_related("person").order_by("username")
 
 
 class RoleAssignmentFilter(django_filters.FilterSet):

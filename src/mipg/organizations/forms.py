@@ -104,3 +104,48 @@ class PeopleImportForm(forms.Form):
 
 class InvitationAcceptForm(SetPasswordForm):
     """Choose the password of an invited account (Django's password validators apply)."""
+
+
+def person_choice_label(person) -> str:
+    entity = person.entity.acronym or person.entity.name
+    return f"{person.full_name} ({entity})" + (f" · {person.email}" if person.email else "")
+
+
+class UserCreateForm(forms.Form):
+    """A user account for a person: one already registered without an account, or a new one."""
+
+    person = forms.ModelChoiceField(
+        label=_("Persona registrada sin cuenta"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("Déjelo vacío para registrar una persona nueva con los datos de abajo."),
+    )
+    entity = forms.ModelChoiceField(label=_("Entidad"), queryset=Entity.objects.none(), required=False)
+    full_name = forms.CharField(label=_("Nombre completo"), max_length=200, required=False)
+    position = forms.CharField(label=_("Cargo"), max_length=200, required=False)
+    email = forms.EmailField(label=_("Correo electrónico"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = selectors.people_without_account(user)
+        self.fields["person"].label_from_instance = person_choice_label
+        self.fields["entity"].queryset = selectors.administered_entities(user).order_by("path")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("person") is None:
+            for field in ("entity", "full_name", "email"):
+                if not data.get(field) and field not in self.errors:
+                    self.add_error(
+                        field, _("Obligatorio para una persona nueva (o elija una persona registrada).")
+                    )
+        return data
+
+
+class LinkPersonForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Persona"), queryset=Person.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = selectors.people_without_account(user)
+        self.fields["person"].label_from_instance = person_choice_label

@@ -106,3 +106,59 @@ def invitations_of(viewer, person):
     from .models import Invitation
 
     return Invitation.objects.for_user(viewer).filter(person=person).select_related("invited_by")
+
+
+def accounts_for(user):
+    """User accounts the administration pages show: those of people of the entities the user administers
+    and those without a person record that hold a role over one of them (every account for a system
+    administrator)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from .models import RoleAssignment
+    from .roles import is_system_admin
+
+    User = get_user_model()
+    if not getattr(user, "is_authenticated", False):
+        return User.objects.none()
+    if is_system_admin(user):
+        return User.objects.all()
+    administered = administered_entities(user)
+    granted = RoleAssignment.objects.filter(entity__in=administered).values("user_id")
+    return User.objects.filter(Q(person__entity__in=administered) | Q(person__isnull=True, pk__in=granted))
+
+
+def accounts_admin_list(user, *, query: str = "", state: str = "", person: str = ""):
+    """The users page: accounts in scope with their person and roles, filtered and in a stable order."""
+    from django.db.models import Prefetch, Q
+
+    from .models import RoleAssignment
+
+    accounts = accounts_for(user).select_related("person__entity")
+    if query:
+        accounts = accounts.filter(
+            Q(username__icontains=query)
+            | Q(email__icontains=query)
+            | Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(person__full_name__icontains=query)
+        )
+    if state == "activa":
+        accounts = accounts.filter(is_active=True)
+    elif state == "inactiva":
+        accounts = accounts.filter(is_active=False)
+    if person == "sin":
+        accounts = accounts.filter(person__isnull=True)
+    elif person == "con":
+        accounts = accounts.filter(person__isnull=False)
+    roles = RoleAssignment.objects.select_related("entity").order_by("entity__path", "role")
+    return accounts.prefetch_related(Prefetch("mipg_roles", queryset=roles)).order_by("username", "pk")
+
+
+def people_without_account(user):
+    """People of the entities the user administers who have no account yet (to create one for them)."""
+    return (
+        Person.objects.filter(entity__in=administered_entities(user), user__isnull=True)
+        .select_related("entity")
+        .order_by("full_name", "pk")
+    )

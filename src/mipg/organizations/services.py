@@ -182,8 +182,9 @@ def person_save(*, user, person: Person) -> Person:
 
 
 def can_manage_account(user, target) -> bool:
-    """An administrator manages the account of a person of an entity they administer; never their own,
-    never a system administrator's (unless they are one)."""
+    """An administrator manages the account of a person of an entity they administer (or, without a
+    person, an account whose every role they may grant); never their own, never a system administrator's
+    (unless they are one)."""
     if not getattr(user, "is_authenticated", False) or target is None:
         return False
     if is_system_admin(user):
@@ -191,7 +192,14 @@ def can_manage_account(user, target) -> bool:
     if target.pk == user.pk or is_system_admin(target):
         return False
     person = Person.objects.filter(user=target).select_related("entity").first()
-    return person is not None and can_administer(user, person.entity)
+    if person is not None:
+        return can_administer(user, person.entity)
+    # An account without a person record: managed by whoever may grant (and revoke) every role it holds.
+    grants = list(RoleAssignment.objects.filter(user=target).select_related("entity"))
+    return bool(grants) and all(
+        can_grant(user, grantee=target, entity=a.entity, role=a.role, include_subtree=a.include_subtree)
+        for a in grants
+    )
 
 
 def _digest(token: str) -> str:

@@ -44,6 +44,7 @@ from .sessions import (
     session_cancel,
     session_convene,
     session_create,
+    session_reschedule,
 )
 
 __all__ = [
@@ -83,5 +84,6 @@ __all__ = [
     "seat_holding_end",
     "session_cancel",
     "session_convene",
+    "session_reschedule",
     "session_create",
 ]

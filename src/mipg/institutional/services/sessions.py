@@ -219,8 +219,7 @@ def session_convene(*, user, session: Session) -> int:
     agenda = list(session.agenda.all())
     if not agenda:
         raise ValidationError(_("Agregue al menos un punto al orden del día antes de convocar."))
-    members = [m for m in selectors.members_at(session.committee, session.day) if m.person is not None]
-    recipients = sorted({m.person.email for m in members if m.person.email})
+    recipients = _convened(session)
     if session.convened_at is not None:
         session.ics_sequence += 1  # a new convocation updates the invitation already in calendars
     session.status = Session.Status.CONVENED
@@ -245,17 +244,28 @@ def session_convene(*, user, session: Session) -> int:
     )
 
     invitation = session_invitation(session, attendees=recipients, agenda=agenda)
+    _send_on_commit(subject, body, invitation, "REQUEST", recipients)
+    return len(recipients)
+
+
+def _convened(session: Session) -> list[str]:
+    """The addresses a convocation of the session goes to: its members on the session's day."""
+    members = [m for m in selectors.members_at(session.committee, session.day) if m.person is not None]
+    return sorted({m.person.email for m in members if m.person.email})
+
+
+def _send_on_commit(subject: str, body: str, invitation: bytes, method: str, recipients) -> None:
+    """After commit, one e-mail per recipient with the session's .ics attached."""
 
     def send():
         messages = [
-            _with_invitation(EmailMessage(subject, body, to=[address]), invitation, "REQUEST")
+            _with_invitation(EmailMessage(subject, body, to=[address]), invitation, method)
             for address in recipients
         ]
         if messages:
             get_connection(fail_silently=True).send_messages(messages)
 
     transaction.on_commit(send)
-    return len(recipients)
 
 
 def _with_invitation(message: EmailMessage, invitation: bytes, method: str) -> EmailMessage:
@@ -276,23 +286,76 @@ def session_cancel(*, user, session: Session) -> Session:
     record_event(user=user, obj=session, verb="sesión cancelada")
     if was_convened:
         # Those who were convened get the cancellation, which removes the event from their calendars.
-        members = [m for m in selectors.members_at(session.committee, session.day) if m.person is not None]
-        recipients = sorted({m.person.email for m in members if m.person.email})
+        recipients = _convened(session)
         subject = _("Sesión cancelada: %(session)s") % {"session": session}
         body = _("La sesión %(session)s fue cancelada. La invitación adjunta la retira de su calendario.") % {
             "session": session
         }
         invitation = session_invitation(session, attendees=recipients, cancel=True)
+        _send_on_commit(subject, body, invitation, "CANCEL", recipients)
+    return session
 
-        def send():
-            messages = [
-                _with_invitation(EmailMessage(subject, body, to=[address]), invitation, "CANCEL")
-                for address in recipients
-            ]
-            if messages:
-                get_connection(fail_silently=True).send_messages(messages)
 
-        transaction.on_commit(send)
+@service
+def session_reschedule(
+    *, user, session: Session, starts_at: datetime, place: str = "", virtual_link: str = ""
+) -> Session:
+    """Change when or where a session meets. If it was already convened, its members on the new day get
+    the updated invitation (same UID, SEQUENCE + 1, METHOD:REQUEST), so their calendars move the event
+    instead of adding a second one; those convened before who are no longer members that day get the
+    cancellation (METHOD:CANCEL)."""
+    _require_writer(user, session.committee)
+    _require_editable(session)
+    if session.status not in (Session.Status.SCHEDULED, Session.Status.CONVENED):
+        raise Conflict(
+            _("La sesión está «%(status)s»: ya no se puede cambiar su fecha ni su lugar.")
+            % {"status": session.get_status_display()}
+        )
+    place, virtual_link = (place or "").strip(), (virtual_link or "").strip()
+    if not place and not virtual_link:
+        raise ValidationError({"place": _("Indique el lugar o el enlace virtual de la sesión.")})
+    before = (session.starts_at, session.place, session.virtual_link)
+    if before == (starts_at, place, virtual_link):
+        return session
+    convened = session.status == Session.Status.CONVENED
+    if convened and starts_at < timezone.now():
+        raise ValidationError(
+            {"day": _("La sesión ya fue convocada: solo puede pasar a una fecha y hora futuras.")}
+        )
+    recipients_before = _convened(session) if convened else []
+    old_when = timezone.localtime(session.starts_at).strftime("%d/%m/%Y %H:%M")
+    session.starts_at, session.place, session.virtual_link = starts_at, place, virtual_link
+    if convened:
+        session.ics_sequence += 1
+    session.full_clean()
+    session.save()
+    new_when = timezone.localtime(session.starts_at).strftime("%d/%m/%Y %H:%M")
+    record_event(
+        user=user,
+        obj=session,
+        verb="sesión reprogramada",
+        description=_("De %(old)s a %(new)s, %(place)s.")
+        % {"old": old_when, "new": new_when, "place": place or virtual_link},
+    )
+    if convened:
+        recipients = _convened(session)
+        agenda = list(session.agenda.all())
+        subject = _("Sesión modificada: %(session)s") % {"session": session}
+        body = render_to_string(
+            "institutional/reschedule_email.txt",
+            {"session": session, "old_when": old_when, "new_when": new_when, "agenda": agenda},
+        )
+        invitation = session_invitation(session, attendees=recipients, agenda=agenda)
+        _send_on_commit(subject, body, invitation, "REQUEST", recipients)
+        # Convened before but no longer members on the new day: the event leaves their calendars.
+        dropped = sorted(set(recipients_before) - set(recipients))
+        if dropped:
+            body = _(
+                "La sesión %(session)s cambió de fecha y usted ya no es miembro del comité ese día. "
+                "La invitación adjunta la retira de su calendario."
+            ) % {"session": session}
+            cancel = session_invitation(session, attendees=dropped, cancel=True)
+            _send_on_commit(subject, body, cancel, "CANCEL", dropped)
     return session
 
 

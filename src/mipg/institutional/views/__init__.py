@@ -38,6 +38,7 @@ from .sessions import (
     session_create,
     session_detail,
     session_list,
+    session_reschedule,
 )
 
 __all__ = [
@@ -76,6 +77,7 @@ __all__ = [
     "seat_assign",
     "session_cancel",
     "session_convene",
+    "session_reschedule",
     "session_create",
     "session_detail",
     "session_list",

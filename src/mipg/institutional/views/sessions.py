@@ -151,6 +151,45 @@ def session_convene(request, pk: int):
 
 
 @login_required
+def session_reschedule(request, pk: int):
+    session = _writable_session(request, pk)
+    local = timezone.localtime(session.starts_at)
+    initial = {
+        "day": local.date(),
+        "time": local.time(),
+        "place": session.place,
+        "virtual_link": session.virtual_link,
+    }
+    form = forms.SessionRescheduleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def call():
+            services.session_reschedule(
+                user=request.user,
+                session=session,
+                starts_at=timezone.make_aware(datetime.combine(data["day"], data["time"])),
+                place=data["place"],
+                virtual_link=data["virtual_link"],
+            )
+
+        if _apply(request, form, call):
+            messages.success(
+                request,
+                _("Sesión modificada. Los convocados reciben la invitación actualizada.")
+                if session.convened_at
+                else _("Sesión modificada."),
+            )
+            return _back(session)
+    return render(
+        request,
+        "institutional/session_reschedule.html",
+        {"form": form, "session": session, "committee": session.committee},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
 @require_POST
 def session_cancel(request, pk: int):
     session = _writable_session(request, pk)
