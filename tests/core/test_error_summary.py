@@ -25,7 +25,8 @@ class BaseNotes(forms.BaseFormSet):
 def render(**context) -> str:
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
-    template = engines["django"].from_string('{% extends "base.html" %}{% block title %}Compromiso{% endblock %}')
+    source = '{% extends "base.html" %}{% block title %}Compromiso{% endblock %}'
+    template = engines["django"].from_string(source)
     return template.render(context, request)
 
 

@@ -55,6 +55,7 @@ def axe_violations(page) -> list[dict]:
 def test_every_page_pattern_passes_axe_wcag21_aa(browser, live_server, demo_admin):
     instances = demo_instances(demo_admin)
     missing = missing_routes(instances)
+
     # The axe script is injected by Playwright; only this check's contexts bypass the page's CSP for it.
     def open_context(user):
         context = browser.new_context(locale="es-CO", base_url=live_server.url, bypass_csp=True)
