@@ -46,6 +46,13 @@ EXCLUDED = {
 # self-assessment), `ugg` is planeación (second line: new risks, the map import), `control` is control
 # interno (third line: evaluations, the audit plan and its audits).
 ROLE_USERS = ("ugg", "lider", "control")
+# Pages only a state the demo lacks shows (see state_only_pages); the walk must reach them all.
+STATE_ONLY = {
+    "operacion/planes/<int:pk>/metas/nueva/",
+    "operacion/metas/<int:pk>/editar/",
+    "operacion/metas/<int:pk>/actividades/nueva/",
+    "cuenta/dos-factores/verificar/",
+}
 ROLE_ONLY = {
     "control-interno/auditoria/<int:pk>/aprobar/",
     "control-interno/auditoria/<int:pk>/auditorias/nueva/",
@@ -164,14 +171,41 @@ class Instances:
                     break
 
 
+def state_only_pages(admin) -> dict[str | None, list[str]]:
+    """Pages the demo's state never shows, made reachable for the walk: the forms of a plan in formulación
+    (every demo plan is in execution, so its goal forms redirect) and the second-factor check a user with
+    an authenticator app meets after the password (user `walk-2fa`). Paths by the username that visits."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from mipg.operation import selectors as operation_selectors
+    from mipg.operation import services as operation
+    from mipg.organizations.models import Entity
+
+    ugg = Entity.objects.get(acronym="MDN-UGG")
+    plan = operation.plan_create(user=admin, entity=ugg, vigencia=operation_selectors.current_vigencia() + 1)
+    goal = operation.goal_save(user=admin, plan=plan, code="M1", name="Meta en formulación (recorrido)")
+    second_factor, _ = get_user_model().objects.get_or_create(username="walk-2fa")
+    TOTPDevice.objects.get_or_create(user=second_factor, name="Aplicación autenticadora", confirmed=True)
+    return {
+        admin.username: [
+            f"/operacion/planes/{plan.pk}/metas/nueva/",
+            f"/operacion/metas/{goal.pk}/editar/",
+            f"/operacion/metas/{goal.pk}/actividades/nueva/",
+        ],
+        second_factor.username: ["/cuenta/dos-factores/verificar/"],
+    }
+
+
 def demo_instances(admin) -> Instances:
     """Every route mapped to one demo page (or an exclusion reason). `admin` is the demo's superuser;
     the pages only a role reaches are visited as the demo user of that role (see ROLE_USERS)."""
     instances = Instances()
+    extra = state_only_pages(admin)
     client = Client()
     instances.crawl(client, ANONYMOUS, who=None)
     client.force_login(admin)
-    instances.crawl(client, ["/", *EXTRA], who=admin.username)
+    instances.crawl(client, [*extra.pop(admin.username), "/", *EXTRA], who=admin.username)
     instances.probe_unvisited(client, admin.username)
     for user in type(admin).objects.filter(username__in=ROLE_USERS).order_by("username"):
         client = Client()
@@ -179,6 +213,11 @@ def demo_instances(admin) -> Instances:
         instances.tried, instances.attempts = set(), {}
         instances.crawl(client, ROLE_START, who=user.username, rescan=ROLE_RESCAN, limit=400)
         instances.probe_unvisited(client, user.username)
+    for username, paths in extra.items():
+        client = Client()
+        client.force_login(type(admin).objects.get(username=username))
+        instances.tried, instances.attempts = set(), {}
+        instances.crawl(client, paths, who=username, limit=len(paths))
     return instances
 
 

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
-from .page_patterns import ROLE_ONLY, Visitors, demo_instances, missing_routes
+from .page_patterns import ROLE_ONLY, STATE_ONLY, Visitors, demo_instances, missing_routes
 
 # Sequences reset: every test loads the demo with the same ids, so the walk finds the same instances.
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, reset_sequences=True)]
@@ -83,6 +83,7 @@ def test_every_page_pattern_passes_axe_wcag21_aa(browser, live_server, demo_admi
     assert missing == [], "routes without a demo instance or an exclusion reason"
     assert len(instances.pages) > 50
     assert ROLE_ONLY <= set(instances.pages), "the control-interno pages only a role reaches are walked"
+    assert STATE_ONLY <= set(instances.pages), "the draft-plan forms and the second-factor check are walked"
     assert problems == {}
 
 

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import expect
 
-from .page_patterns import ROLE_ONLY, Visitors, demo_instances, missing_routes
+from .page_patterns import ROLE_ONLY, STATE_ONLY, Visitors, demo_instances, missing_routes
 
 # Sequences reset: every test loads the demo with the same ids, so the walk finds the same instances.
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, reset_sequences=True)]
@@ -75,6 +75,7 @@ def test_no_page_pattern_scrolls_sideways_at_320_px(browser, live_server, demo_a
         report.write_text(json.dumps(too_wide, indent=1))
     assert len(instances.pages) > 50
     assert ROLE_ONLY <= set(instances.pages), "the control-interno pages only a role reaches are walked"
+    assert STATE_ONLY <= set(instances.pages), "the draft-plan forms and the second-factor check are walked"
     assert too_wide == {}
 
 
