@@ -2,14 +2,11 @@
 reached with the Tab key has 3:1 against the background around it (WCAG 2.4.7/1.4.11), and the charts'
 series colours have 3:1 and their axis, legend and radar labels 4.5:1 against the white chart."""
 
-import io
-
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.test import Client
 
 from mipg.organizations.models import Entity
+
+from .test_chart_numbers import admin_page  # noqa: F401 (the demo, signed in as its administrator)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -35,23 +32,6 @@ window.__rgb = (text) => {
 """
 
 
-@pytest.fixture
-def admin_page(browser, live_server, monkeypatch):
-    monkeypatch.setenv("MIPG_ADMIN_PASSWORD", "Clave-Demo-Prueba-1")
-    call_command("demo", stdout=io.StringIO())
-    client = Client()
-    client.force_login(get_user_model().objects.get(username="admin"))
-    context = browser.new_context(
-        locale="es-CO", base_url=live_server.url, viewport={"width": 1280, "height": 900}
-    )
-    session = client.cookies["sessionid"].value
-    context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
-    context.add_init_script(CONTRAST)
-    context.set_default_timeout(15000)
-    yield context.new_page()
-    context.close()
-
-
 # The focused element's outline colour against the first opaque background around it (the outline is
 # drawn outside the element, 2px off, on that background).
 RING = """
@@ -73,8 +53,9 @@ RING = """
 """
 
 
-def test_every_focus_indicator_has_3_to_1_against_its_background(admin_page):
+def test_every_focus_indicator_has_3_to_1_against_its_background(admin_page):  # noqa: F811
     page = admin_page
+    page.add_init_script(CONTRAST)
     checked = 0
     for path in ("/", "/cuenta/clave/", "/operacion/"):
         page.goto(path)
@@ -111,8 +92,9 @@ CHART_COLOURS = """
 """
 
 
-def test_chart_series_and_labels_meet_their_contrast(admin_page):
+def test_chart_series_and_labels_meet_their_contrast(admin_page):  # noqa: F811
     page = admin_page
+    page.add_init_script(CONTRAST)
     ugg = Entity.objects.get(acronym="MDN-UGG")
     page.goto(f"/tableros/entidad/{ugg.pk}/")
     page.wait_for_selector("#chart-evolution canvas")
