@@ -72,3 +72,21 @@ def test_import_error_messages_write_numbers_in_es_co(world):
         results_import(user=world.admin, file=content, vigencia=2024)
     messages = " ".join(str(p) for p in info.value.problems)
     assert "El puntaje 120,5 está fuera del rango 0 a 100." in messages
+
+
+def test_the_sector_pdf_report_prints_es_co_figures_and_signed_changes(world, login):
+    import io
+    import re
+
+    from django.core.cache import caches
+    from pypdf import PdfReader
+
+    caches["default"].clear()
+    load_results(world, 4, [2023, 2024])
+    _set_idi(world.child, 2023, "60.0")
+    _set_idi(world.child, 2024, "69.0")
+    response = login(world.sector_planner).get(f"/tableros/sector/{world.sector.pk}/informe.pdf")
+    assert response.status_code == 200
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert re.search(r"\b69,0\b", text) and "+9,0" in text
+    assert re.findall(r"\b\d{1,3}\.\d\b", text) == [], "no score written with a decimal point"

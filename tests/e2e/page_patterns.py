@@ -40,24 +40,31 @@ EXCLUDED = {
     "control-interno/mapa/exportar.xlsx": "file download (xlsx)",
     "control-interno/mapa/publicacion.pdf": "file download (PDF)",
 }
-# Control-interno pages that only the role acting there reaches (process leader, planning, control
-# interno; the administrator is none of them): a known gap of this walk, listed so that it stays visible.
-# Their flows are covered by tests/e2e/test_control_journey.py.
-EXCLUDED.update(
-    {
-        route: "control interno: reached only by the role that acts there (not walked as the administrator)"
-        for route in (
-            "control-interno/auditoria/<int:pk>/aprobar/",
-            "control-interno/auditoria/<int:pk>/auditorias/nueva/",
-            "control-interno/auditorias/<int:pk>/editar/",
-            "control-interno/controles/<int:pk>/autoevaluar/",
-            "control-interno/mapa/importar/",
-            "control-interno/monitoreo/<int:pk>/evaluar/",
-            "control-interno/riesgos/nuevo/",
-        )
-    }
-)
-# Pages reached without a session (everything else is visited as the demo's administrator).
+# Control-interno pages that only the role acting there reaches (the administrator is none of those roles):
+# walked as the demo user of that role, from the component's pages (control interno is crawled again as
+# each of them, so the links only that role sees are followed). `lider` leads processes (first line:
+# self-assessment), `ugg` is planeación (second line: new risks, the map import), `control` is control
+# interno (third line: evaluations, the audit plan and its audits).
+ROLE_USERS = ("ugg", "lider", "control")
+# Pages only a state the demo lacks shows (see state_only_pages); the walk must reach them all.
+STATE_ONLY = {
+    "operacion/planes/<int:pk>/metas/nueva/",
+    "operacion/metas/<int:pk>/editar/",
+    "operacion/metas/<int:pk>/actividades/nueva/",
+    "cuenta/dos-factores/verificar/",
+}
+ROLE_ONLY = {
+    "control-interno/auditoria/<int:pk>/aprobar/",
+    "control-interno/auditoria/<int:pk>/auditorias/nueva/",
+    "control-interno/auditorias/<int:pk>/editar/",
+    "control-interno/controles/<int:pk>/autoevaluar/",
+    "control-interno/mapa/importar/",
+    "control-interno/monitoreo/<int:pk>/evaluar/",
+    "control-interno/riesgos/nuevo/",
+}
+ROLE_START = ["/control-interno/", "/pendientes/"]
+ROLE_RESCAN = ("/control-interno/", "/pendientes/")
+# Pages reached without a session (everything else is visited as the demo's administrator or a role's user).
 ANONYMOUS = ["/cuenta/ingresar/", "/cuenta/clave/restablecer/", "/cuenta/clave/restablecer/enviado/"]
 EXTRA = [
     "/cuenta/clave/restablecer/MQ/invalid-token/",
@@ -96,13 +103,17 @@ class Instances:
     """Crawls the demo with Django's test client: the first HTML page found for each route wins."""
 
     def __init__(self):
-        self.pages: dict[str, tuple[str, bool]] = {}  # route -> (path, anonymous)
+        self.pages: dict[str, tuple[str, str | None]] = {}  # route -> (path, username or None: anonymous)
         self.not_pages: dict[str, str] = {}  # route -> reason
         self.tried: set[str] = set()
         self.attempts: dict[str, int] = {}
         self.links: set[str] = set()
 
-    def crawl(self, client: Client, start: list[str], anonymous: bool, limit: int = 2000) -> None:
+    def crawl(
+        self, client: Client, start: list[str], who: str | None, limit: int = 2000, rescan: tuple = ()
+    ) -> None:
+        """`rescan`: paths under these prefixes are fetched again even when their route has an instance, for
+        the links that only this visitor sees."""
         queue = deque(start)
         visits = 0
         while queue and visits < limit:
@@ -110,7 +121,9 @@ class Instances:
             route = route_of(path)
             if path in self.tried or route is None or path.startswith(("/static/", "/media/")):
                 continue
-            if route.startswith(("admin/", "api/v1/")) or route in self.pages:
+            if route.startswith(("admin/", "api/v1/")):
+                continue
+            if route in self.pages and not (rescan and path.startswith(rescan)):
                 continue
             if self.attempts.get(route, 0) >= 3:
                 continue
@@ -123,7 +136,7 @@ class Instances:
                 if b"<html" not in response.content[:500].lower():
                     self.not_pages.setdefault(route, EXCLUDED_KINDS["fragment"])
                     continue
-                self.pages[route] = (path, anonymous)
+                self.pages.setdefault(route, (path, who))
                 self.not_pages.pop(route, None)
                 page = scan(response.content.decode(), path)
                 links = [t for t in map(same_site_path, page.links) if t]
@@ -136,7 +149,7 @@ class Instances:
             elif response.status_code == 200:
                 self.not_pages.setdefault(route, EXCLUDED_KINDS["file"])
 
-    def probe_unvisited(self, client: Client) -> None:
+    def probe_unvisited(self, client: Client, who: str | None) -> None:
         """Routes no link leads to in the demo's state (an acta's PDF, a draft plan's forms): tried with the
         ids that links of the same prefix carry (ids differ between test runs), then with the first ids."""
         for route in sorted(app_routes() - set(self.pages) - set(self.not_pages) - set(EXCLUDED)):
@@ -153,21 +166,81 @@ class Instances:
                 candidates = [("/" + route).replace("<int:pk>", pk) for pk in [*ids[:4], "1", "2", "3", "4"]]
             for path in candidates:
                 self.attempts.pop(route, None)
-                self.crawl(client, [path], anonymous=False, limit=1)
+                self.crawl(client, [path], who, limit=1)
                 if route in self.pages:
                     break
 
 
+def state_only_pages(admin) -> dict[str | None, list[str]]:
+    """Pages the demo's state never shows, made reachable for the walk: the forms of a plan in formulación
+    (every demo plan is in execution, so its goal forms redirect) and the second-factor check a user with
+    an authenticator app meets after the password (user `walk-2fa`). Paths by the username that visits."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from mipg.operation import selectors as operation_selectors
+    from mipg.operation import services as operation
+    from mipg.organizations.models import Entity
+
+    ugg = Entity.objects.get(acronym="MDN-UGG")
+    plan = operation.plan_create(user=admin, entity=ugg, vigencia=operation_selectors.current_vigencia() + 1)
+    goal = operation.goal_save(user=admin, plan=plan, code="M1", name="Meta en formulación (recorrido)")
+    second_factor, _ = get_user_model().objects.get_or_create(username="walk-2fa")
+    TOTPDevice.objects.get_or_create(user=second_factor, name="Aplicación autenticadora", confirmed=True)
+    return {
+        admin.username: [
+            f"/operacion/planes/{plan.pk}/metas/nueva/",
+            f"/operacion/metas/{goal.pk}/editar/",
+            f"/operacion/metas/{goal.pk}/actividades/nueva/",
+        ],
+        second_factor.username: ["/cuenta/dos-factores/verificar/"],
+    }
+
+
 def demo_instances(admin) -> Instances:
-    """Every route mapped to one demo page (or an exclusion reason). `admin` is the demo's superuser."""
+    """Every route mapped to one demo page (or an exclusion reason). `admin` is the demo's superuser;
+    the pages only a role reaches are visited as the demo user of that role (see ROLE_USERS)."""
     instances = Instances()
+    extra = state_only_pages(admin)
     client = Client()
-    instances.crawl(client, ANONYMOUS, anonymous=True)
+    instances.crawl(client, ANONYMOUS, who=None)
     client.force_login(admin)
-    instances.crawl(client, ["/", *EXTRA], anonymous=False)
-    instances.probe_unvisited(client)
+    instances.crawl(client, [*extra.pop(admin.username), "/", *EXTRA], who=admin.username)
+    instances.probe_unvisited(client, admin.username)
+    for user in type(admin).objects.filter(username__in=ROLE_USERS).order_by("username"):
+        client = Client()
+        client.force_login(user)
+        instances.tried, instances.attempts = set(), {}
+        instances.crawl(client, ROLE_START, who=user.username, rescan=ROLE_RESCAN, limit=400)
+        instances.probe_unvisited(client, user.username)
+    for username, paths in extra.items():
+        client = Client()
+        client.force_login(type(admin).objects.get(username=username))
+        instances.tried, instances.attempts = set(), {}
+        instances.crawl(client, paths, who=username, limit=len(paths))
     return instances
 
 
 def missing_routes(instances: Instances) -> list[str]:
     return sorted(app_routes() - set(instances.pages) - set(instances.not_pages) - set(EXCLUDED))
+
+
+class Visitors:
+    """One browser context per visitor of the walk (anonymous, the administrator, a role's demo user),
+    opened when first needed by `open_context(user)` (user None: anonymous)."""
+
+    def __init__(self, open_context):
+        self.open_context = open_context
+        self.contexts = {}
+
+    def new_page(self, who: str | None):
+        if who not in self.contexts:
+            from django.contrib.auth import get_user_model
+
+            user = get_user_model().objects.get(username=who) if who else None
+            self.contexts[who] = self.open_context(user)
+        return self.contexts[who].new_page()
+
+    def close(self) -> None:
+        for context in self.contexts.values():
+            context.close()

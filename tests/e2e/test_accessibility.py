@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
-from .page_patterns import demo_instances, missing_routes
+from .page_patterns import ROLE_ONLY, STATE_ONLY, Visitors, demo_instances, missing_routes
 
 # Sequences reset: every test loads the demo with the same ids, so the walk finds the same instances.
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, reset_sequences=True)]
@@ -55,29 +55,35 @@ def axe_violations(page) -> list[dict]:
 def test_every_page_pattern_passes_axe_wcag21_aa(browser, live_server, demo_admin):
     instances = demo_instances(demo_admin)
     missing = missing_routes(instances)
-    # The axe script is injected by Playwright; only this check's context bypasses the page's CSP for it.
-    signed_in = browser.new_context(locale="es-CO", base_url=live_server.url, bypass_csp=True)
-    signed_in.add_cookies([session_cookie(demo_admin, live_server.url)])
-    anonymous = browser.new_context(locale="es-CO", base_url=live_server.url, bypass_csp=True)
+
+    # The axe script is injected by Playwright; only this check's contexts bypass the page's CSP for it.
+    def open_context(user):
+        context = browser.new_context(locale="es-CO", base_url=live_server.url, bypass_csp=True)
+        if user is not None:
+            context.add_cookies([session_cookie(user, live_server.url)])
+        return context
+
+    visitors = Visitors(open_context)
     problems = {}
     try:
-        for route, (path, is_anonymous) in sorted(instances.pages.items()):
-            page = (anonymous if is_anonymous else signed_in).new_page()
+        for route, (path, who) in sorted(instances.pages.items()):
+            page = visitors.new_page(who)
             page.goto(path, wait_until="load")
             if route in READY:
                 page.wait_for_selector(READY[route])
             found = axe_violations(page)
             if found:
-                problems[f"{route} ({path})"] = found
+                problems[f"{route} ({path}, {who or 'anonymous'})"] = found
             page.close()
     finally:
-        signed_in.close()
-        anonymous.close()
+        visitors.close()
     if os.environ.get("MIPG_A11Y_REPORT"):  # a JSON report for whoever fixes the pages
         report = {"missing": missing, "problems": problems}
         Path(os.environ["MIPG_A11Y_REPORT"]).write_text(json.dumps(report, indent=1))
     assert missing == [], "routes without a demo instance or an exclusion reason"
     assert len(instances.pages) > 50
+    assert ROLE_ONLY <= set(instances.pages), "the control-interno pages only a role reaches are walked"
+    assert STATE_ONLY <= set(instances.pages), "the draft-plan forms and the second-factor check are walked"
     assert problems == {}
 
 

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import expect
 
-from .page_patterns import demo_instances, missing_routes
+from .page_patterns import ROLE_ONLY, STATE_ONLY, Visitors, demo_instances, missing_routes
 
 # Sequences reset: every test loads the demo with the same ids, so the walk finds the same instances.
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, reset_sequences=True)]
@@ -52,24 +52,30 @@ def plan_path() -> str:
 def test_no_page_pattern_scrolls_sideways_at_320_px(browser, live_server, demo_admin):
     instances = demo_instances(demo_admin)
     assert missing_routes(instances) == []
-    signed_in = signed_in_context(browser, live_server, demo_admin, REFLOW)
-    anonymous = browser.new_context(locale="es-CO", base_url=live_server.url, viewport=REFLOW)
+
+    def open_context(user):
+        if user is None:
+            return browser.new_context(locale="es-CO", base_url=live_server.url, viewport=REFLOW)
+        return signed_in_context(browser, live_server, user, REFLOW)
+
+    visitors = Visitors(open_context)
     too_wide = {}
     try:
-        for route, (path, is_anonymous) in sorted(instances.pages.items()):
-            page = (anonymous if is_anonymous else signed_in).new_page()
+        for route, (path, who) in sorted(instances.pages.items()):
+            page = visitors.new_page(who)
             page.goto(path, wait_until="load")
             width = page.evaluate("document.scrollingElement.scrollWidth")
             if width > REFLOW["width"]:
-                too_wide[f"{route} ({path})"] = width
+                too_wide[f"{route} ({path}, {who or 'anonymous'})"] = width
             page.close()
     finally:
-        signed_in.close()
-        anonymous.close()
+        visitors.close()
     if os.environ.get("MIPG_A11Y_REPORT"):
         report = Path(os.environ["MIPG_A11Y_REPORT"]).with_suffix(".reflow.json")
         report.write_text(json.dumps(too_wide, indent=1))
     assert len(instances.pages) > 50
+    assert ROLE_ONLY <= set(instances.pages), "the control-interno pages only a role reaches are walked"
+    assert STATE_ONLY <= set(instances.pages), "the draft-plan forms and the second-factor check are walked"
     assert too_wide == {}
 
 

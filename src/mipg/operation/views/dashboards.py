@@ -18,10 +18,24 @@ def _chart(buckets) -> dict:
     }
 
 
+def _vigencia_and_years(request, plans) -> tuple[int, list[int]]:
+    """The vigencia a dashboard shows (issue 11.5) and the vigencias with a plan among `plans`, for its
+    selector: ``?vigencia=`` when given; otherwise the current vigencia if it has a plan, else the latest
+    earlier one with a plan (or the latest of all)."""
+    years = sorted(set(plans.values_list("vigencia", flat=True)))
+    if request.GET.get("vigencia"):
+        return selectors.vigencia_from(request), years
+    current = selectors.current_vigencia()
+    if current in years or not years:
+        return current, years
+    earlier = [year for year in years if year < current]
+    return (earlier or years)[-1], years
+
+
 @login_required
 def entity_dashboard(request):
     entity = entity_or_404(request)
-    vigencia = selectors.vigencia_from(request)
+    vigencia, years = _vigencia_and_years(request, selectors.plans_for(request.user).filter(entity=entity))
     plan = selectors.plan_for(request.user, entity, vigencia)
     summary = selectors.plan_rollup(request.user, plan) if plan else None
     if summary and request.GET.get("format") == "xlsx":
@@ -69,6 +83,7 @@ def entity_dashboard(request):
             request,
             entity,
             vigencia=vigencia,
+            years=years,
             plan=plan,
             summary=summary,
             dimension_chart=_chart(summary.dimensions) if summary else None,
@@ -83,7 +98,7 @@ def entity_dashboard(request):
 @login_required
 def sector_dashboard(request):
     entity = entity_or_404(request)
-    vigencia = selectors.vigencia_from(request)
+    vigencia, years = _vigencia_and_years(request, selectors.plans_for(request.user))
     overview = selectors.sector_overview(request.user, vigencia)
     if request.GET.get("format") == "xlsx":
         headers = [
@@ -120,7 +135,7 @@ def sector_dashboard(request):
     return render(
         request,
         "operation/sector_dashboard.html",
-        base_context(request, entity, vigencia=vigencia, overview=overview, chart=chart),
+        base_context(request, entity, vigencia=vigencia, years=years, overview=overview, chart=chart),
     )
 
 

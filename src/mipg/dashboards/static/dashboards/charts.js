@@ -18,15 +18,21 @@
     window.addEventListener("resize", function () { chart.resize(); });
     return chart;
   }
+  // es-CO figures with the tables' decimals (core/echarts-theme.js): "79,3" in ticks, tooltips and labels.
+  var cifras = window.mipgCifras;
+  var score = cifras.score;
+  var scoreLabel = function (params) { return score(params.value); };
+  var scoreAxis = function () { return { type: "value", min: 0, max: 100, axisLabel: { formatter: cifras.tick } }; };
   var charts = read("chart-data");
   if (charts) {
     var bar = mount("chart-policies");
     if (bar) {
       bar.setOption({
-        tooltip: { trigger: "axis", renderMode: "richText" }, legend: { data: ["Entidad", "Mediana del grupo par"] },
+        tooltip: { trigger: "axis", renderMode: "richText", valueFormatter: score },
+        legend: { data: ["Entidad", "Mediana del grupo par"] },
         grid: { left: 40, right: 10, bottom: 60 },
         xAxis: { type: "category", data: charts.policies.labels, axisLabel: { rotate: 60 } },
-        yAxis: { type: "value", min: 0, max: 100 },
+        yAxis: scoreAxis(),
         series: [
           { name: "Entidad", type: "bar", data: charts.policies.own },
           { name: "Mediana del grupo par", type: "bar", data: charts.policies.median }
@@ -36,7 +42,8 @@
     var radar = mount("chart-radar");
     if (radar) {
       radar.setOption({
-        tooltip: { renderMode: "richText" }, legend: { data: ["Entidad", "Mediana del grupo par"], bottom: 0 },
+        tooltip: { renderMode: "richText", valueFormatter: score },
+        legend: { data: ["Entidad", "Mediana del grupo par"], bottom: 0 },
         radar: { indicator: charts.radar.labels.map(function (l) { return { name: l, max: 100 }; }) },
         series: [{ type: "radar", data: [
           { name: "Entidad", value: charts.radar.own },
@@ -48,10 +55,10 @@
     if (line) {
       var names = Object.keys(charts.evolution.series);
       line.setOption({
-        tooltip: { trigger: "axis", renderMode: "richText" }, legend: { data: names },
+        tooltip: { trigger: "axis", renderMode: "richText", valueFormatter: score }, legend: { data: names },
         grid: { left: 40, right: 10 },
         xAxis: { type: "category", data: charts.evolution.years },
-        yAxis: { type: "value", min: 0, max: 100 },
+        yAxis: scoreAxis(),
         series: names.map(function (n) { return { name: n, type: "line", data: charts.evolution.series[n], connectNulls: false }; })
       });
     }
@@ -70,7 +77,11 @@
     if (hm) {
       var hmNode = document.getElementById("chart-heatmap");
       hm.setOption({
-        tooltip: { position: "top", renderMode: "richText" },
+        tooltip: { position: "top", renderMode: "richText",
+                   formatter: function (p) {
+                     return heat.entities[p.value[1]] + " · " + heat.policies[p.value[0]] + ": " +
+                       (p.value[2] === "-" ? "no aplica" : score(p.value[2]));
+                   } },
         // containLabel keeps long names (e.g. HOTEL TEQUENDAMA) inside the chart; the legend is the HTML
         // list under the chart, so nothing overlaps the axis labels.
         grid: { left: 8, right: 8, bottom: 8, top: 8, containLabel: true },
@@ -88,21 +99,22 @@
                      outOfRange: { color: bandColour("na", "#eeeeee") } },
         series: [{ type: "heatmap", data: heat.cells.map(function (c) { return [c[0], c[1], c[2] === null ? "-" : c[2]]; }),
                    itemStyle: { borderColor: "#ffffff", borderWidth: 1 },
-                   label: { show: !narrow(hmNode), color: "#1b1b1b", fontSize: 10 } }]
+                   label: { show: !narrow(hmNode), color: "#1b1b1b", fontSize: 10,
+                            formatter: function (p) { return p.value[2] === "-" ? "-" : score(p.value[2]); } } }]
       });
     }
     var rk = mount("chart-ranking");
     if (rk) {
       var rkNode = document.getElementById("chart-ranking");
       rk.setOption({
-        tooltip: { trigger: "axis", renderMode: "richText" },
+        tooltip: { trigger: "axis", renderMode: "richText", valueFormatter: score },
         grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
-        xAxis: { type: "value", min: 0, max: 100 },
+        xAxis: scoreAxis(),
         // interval 0: every entity name is shown (the chart's height grows with the rows)
         yAxis: { type: "category", data: heat.ranking.map(function (r) { return r[0]; }), inverse: true,
                  axisLabel: { interval: 0, width: labelWidth(rkNode), overflow: "truncate" } },
         series: [{ type: "bar", data: heat.ranking.map(function (r) { return r[1]; }),
-                   itemStyle: { color: "#1f5f99" }, label: { show: true, position: "right" } }]
+                   itemStyle: { color: "#1f5f99" }, label: { show: true, position: "right", formatter: scoreLabel } }]
       });
     }
   }

@@ -11,9 +11,8 @@
         { name: data.labels.value, type: "line", data: data.values, connectNulls: true, symbolSize: 8 },
         { name: data.labels.target, type: "line", data: data.targets, connectNulls: true, lineStyle: { type: "dashed" } }
       ];
-      // Figures as Colombians read them (1.250,5), like the table below the chart.
-      var esCO = new Intl.NumberFormat("es-CO", { maximumFractionDigits: 2 });
-      var number = function (value) { return value === null || value === undefined ? "—" : esCO.format(value); };
+      // Figures as Colombians read them (1.250,5), like the table below the chart (core/echarts-theme.js).
+      var number = window.mipgCifras.number;
       chart.setOption({ tooltip: { trigger: "axis", renderMode: "richText", valueFormatter: number }, legend: {},
         xAxis: { type: "category", data: data.periods },
         yAxis: { type: "value", axisLabel: { formatter: number } }, series: series });
@@ -22,9 +21,10 @@
         { name: data.labels.progress, type: "bar", data: data.progress },
         { name: data.labels.expected, type: "bar", data: data.expected }
       ];
-      chart.setOption({ tooltip: { trigger: "axis", renderMode: "richText" }, legend: {}, grid: { containLabel: true },
+      chart.setOption({ tooltip: { trigger: "axis", renderMode: "richText", valueFormatter: window.mipgCifras.percent },
+        legend: {}, grid: { containLabel: true },
         xAxis: { type: "category", data: data.names, axisLabel: { interval: 0, rotate: data.names.length > 8 ? 45 : 0 } },
-        yAxis: { type: "value", max: 100 }, series: series });
+        yAxis: { type: "value", max: 100, axisLabel: { formatter: window.mipgCifras.tick } }, series: series });
     }
     window.addEventListener("resize", function () { chart.resize(); });
   }

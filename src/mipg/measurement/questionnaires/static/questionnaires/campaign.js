@@ -11,10 +11,11 @@
   var progress = node.dataset.labelProgress, estimate = node.dataset.labelEstimate;
   var chart = window.echarts.init(node);
   chart.setOption({
-    tooltip: { trigger: "axis", renderMode: "richText" },
+    // Percentages as the table shows them ("62,5 %", core/echarts-theme.js).
+    tooltip: { trigger: "axis", renderMode: "richText", valueFormatter: window.mipgCifras.percent },
     legend: { data: [progress, estimate] },
     grid: { left: 200, right: 20 },
-    xAxis: { type: "value", max: 100 },
+    xAxis: { type: "value", max: 100, axisLabel: { formatter: window.mipgCifras.tick } },
     yAxis: { type: "category", data: data.labels, inverse: true },
     series: [
       { name: progress, type: "bar", data: data.progress },
