@@ -39,7 +39,9 @@ SAVED_FIELDS = [
     "answered_by",
     "answered_at",
 ]
-NOT_SAVED = [f.name for f in Answer._meta.get_fields() if f.concrete and f.name not in SAVED_FIELDS]
+# Validated before the save: what it writes, but the actor (the request's user, no lookup needed).
+NOT_VALIDATED = [f.name for f in Answer._meta.get_fields() if f.concrete and f.name not in SAVED_FIELDS]
+NOT_VALIDATED.append("answered_by")
 LOCKED_COLUMNS = ["applicable", *(Answer._meta.get_field(name).attname for name in SAVED_FIELDS)]
 
 
@@ -222,7 +224,7 @@ def answer_save(
     answer.status = Answer.Status.ANSWERED if answer.is_answered else Answer.Status.PENDING
     answer.answered_by = user
     answer.answered_at = timezone.now()
-    answer.full_clean(exclude=NOT_SAVED, validate_unique=False, validate_constraints=False)
+    answer.full_clean(exclude=NOT_VALIDATED, validate_unique=False, validate_constraints=False)
     save_with_audit(answer, before=locked, fields=SAVED_FIELDS)
     after = _counts(answer)
     keys = aggregate_keys(question)
