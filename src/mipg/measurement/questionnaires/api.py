@@ -3,6 +3,7 @@ through the same services as the pages, state transitions)."""
 
 import django_filters
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -348,16 +349,17 @@ class AnswerViewSet(ScopedViewSetMixin, mixins.UpdateModelMixin, viewsets.ReadOn
     def _answer(self, request):
         # The save path (issue 14 item 2): one narrow read of the answer (404 for another entity's), the
         # service, and the JSON built from the saved instance (no refresh_from_db, no ModelSerializer).
-        answer = selectors.answer_for_save(request.user, self.kwargs[self.lookup_field])
-        self.check_object_permissions(request, answer)
-        data = AnswerInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        payload = dict(data.validated_data)
-        if "values" in payload:
-            for key in payload["values"]:
-                if not str(key).isdigit():
-                    raise ValidationError(_("La opción elegida no pertenece a esta pregunta."))
-        services.answer_save(user=request.user, answer=answer, **payload)
+        with transaction.atomic():  # the narrow read also takes the row lock the service needs
+            answer = selectors.answer_for_save(request.user, self.kwargs[self.lookup_field], lock=True)
+            self.check_object_permissions(request, answer)
+            data = AnswerInputSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            payload = dict(data.validated_data)
+            if "values" in payload:
+                for key in payload["values"]:
+                    if not str(key).isdigit():
+                        raise ValidationError(_("La opción elegida no pertenece a esta pregunta."))
+            services.answer_save(user=request.user, answer=answer, **payload)
         evidence = selectors.answer_evidence_ids([answer.pk])[answer.pk]
         return Response(answer_rows.instance_row(answer, evidence))
 

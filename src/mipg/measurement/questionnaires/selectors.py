@@ -123,12 +123,19 @@ SAVE_COLUMNS = [
 ]
 
 
-def answer_for_save(user, pk):
-    """The answer to save, in one narrow query; 404 (Http404) when the user may not see it."""
+def answer_for_save(user, pk, *, lock: bool = False):
+    """The answer to save, in one narrow query; 404 (Http404) when the user may not see it. With `lock`
+    (inside a transaction) the row is locked by the same query and its values are kept in
+    `answer.locked_values`, so answer_save neither reads it again nor lets the audit re-read it."""
     from rest_framework.generics import get_object_or_404
 
     queryset = Answer.objects.for_user(user).select_related(*SAVE_RELATED).only(*SAVE_COLUMNS)
-    return get_object_or_404(queryset, pk=pk)
+    if lock:
+        queryset = queryset.select_for_update(of=("self",))
+    answer = get_object_or_404(queryset, pk=pk)
+    if lock:
+        answer.locked_values = {f.attname: getattr(answer, f.attname) for f in Answer._meta.concrete_fields}
+    return answer
 
 
 def answer_evidence_ids(answer_ids) -> dict[int, list[int]]:

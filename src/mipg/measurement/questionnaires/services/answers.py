@@ -120,7 +120,13 @@ def answer_save(
     # Re-read what the deltas depend on under a row lock, so two saves of the same answer at once
     # cannot both apply their difference to the aggregates.
     # The same read gives the values before the save, from which the audit entry is written.
-    locked = Answer.objects.select_for_update().filter(pk=answer.pk).values(*LOCKED_COLUMNS).get()
+    # (selectors.answer_for_save(lock=True) already read them under the lock in this transaction.)
+    locked = getattr(answer, "locked_values", None)
+    if locked is None:
+        locked = Answer.objects.select_for_update().filter(pk=answer.pk).values(*LOCKED_COLUMNS).get()
+    else:
+        answer.locked_values = None  # valid for this save only
+        locked = {column: locked[column] for column in LOCKED_COLUMNS}
     for field in ("status", "applicable", "is_answered", "score"):
         setattr(answer, field, locked[field])
     if answer.status not in EDITABLE:
