@@ -26,6 +26,7 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parents[1]
 FIGURE = ROOT / "bench" / "figures" / "load-answers.json"
@@ -318,6 +319,12 @@ def summarize(run: dict, args, load_before: float, load_after: float) -> dict:
 # ---------------------------------------------------------------- profile
 
 
+def answer_campaign(answer_id: int) -> int:
+    from mipg.measurement.questionnaires.models import Answer
+
+    return Answer.objects.values_list("campaign_id", flat=True).get(pk=answer_id)
+
+
 def profile(count: int) -> None:
     """cProfile (CPU time) of `count` saves through the Django test client: every middleware, DRF, the
     service, the audit. Prints each part's share of the request's CPU and the queries of one save."""
@@ -340,6 +347,17 @@ def profile(count: int) -> None:
 
     for _ in range(20):
         one()  # warm caches (content types, translations, URL resolver)
+    campaign_id = answer_campaign(item["saves"][0][0])
+    listing = []
+    for _ in range(6):
+        started = time.perf_counter()
+        response = django_client.get(f"/api/v1/answers/?campaign={campaign_id}&page_size=1000")
+        listing.append(time.perf_counter() - started)
+        assert response.status_code == 200
+    rows = response.json()["count"]
+    print(
+        f"Listar la campaña por la API ({rows} respuestas en una página): mediana {median(listing[1:]):.3f} s"
+    )
     queries = []
     with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)):
         one()
