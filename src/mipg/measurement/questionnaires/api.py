@@ -338,7 +338,8 @@ class AnswerViewSet(ScopedViewSetMixin, mixins.UpdateModelMixin, viewsets.ReadOn
         return queryset
 
     def list(self, request, *args, **kwargs):
-        """values() rows, no model instance per answer; the JSON is the serializer's (answer_rows)."""
+        # values() rows, no model instance per answer; the JSON is the serializer's (answer_rows).
+        # (A comment, not a docstring: drf-spectacular would publish it in the schema.)
         queryset = self.filter_queryset(self.get_queryset()).values(*answer_rows.row_columns())
         page = self.paginate_queryset(queryset)
         rows = list(queryset if page is None else page)
