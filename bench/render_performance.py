@@ -74,20 +74,79 @@ def render() -> str:
     return "\n".join(lines)
 
 
+# --- answer saves under load (issue 14 item 2): bench/load_answers.py -> bench/figures/load-answers.json ---
+SAVES_START = "<!-- bench:saves:start (generado por bench/render_performance.py: no editar a mano) -->"
+SAVES_END = "<!-- bench:saves:end -->"
+
+
+def render_saves() -> str:
+    path = FIGURES / "load-answers.json"
+    lines = [SAVES_START, ""]
+    if not path.exists():
+        return "\n".join([*lines, "Sin cifras: ejecute `make bench`.", "", SAVES_END])
+    f = json.loads(path.read_text(encoding="utf-8"))
+    floor_ms = 1000 / f["target_saves_per_second"] * f["cpu_count"]  # CPU a save may cost at that rate
+    rows = [
+        (
+            "CPU de la aplicación por guardado (ms)",
+            f["app_cpu_ms_per_save"],
+            f["target_cpu_ms_per_save"],
+            True,
+        ),
+        (
+            "guardados por segundo de CPU de la aplicación",
+            f["saves_per_app_cpu_second"],
+            1000 / f["target_cpu_ms_per_save"],
+            False,
+        ),
+        ("guardados por segundo", f["saves_per_second"], f["target_saves_per_second"], False),
+        ("p99 (ms)", f["p99_ms"], f["target_p99_ms"], True),
+    ]
+    lines += [
+        f"{f['clients']} clientes en lazo cerrado, {f['workers']} procesos de gunicorn y PostgreSQL en la "
+        f"misma máquina ({f['cpu_count']} núcleos), {number(f['seconds'])} s medidos el {f['measured_on']}; "
+        f"carga de la máquina {number(f['load_before'], 1)} antes y {number(f['load_after'], 1)} después. "
+        f"{number(f['saves'])} guardados, errores: {f['errors'] or 'ninguno'}. "
+        f"Mediana {number(f['p50_ms'])} ms, "
+        f"p95 {number(f['p95_ms'])} ms. PostgreSQL gastó {number(f['db_cpu_ms_per_save'], 2)} ms de CPU por "
+        f"guardado; aplicación y base juntas: {number(f['saves_per_server_cpu_second'], 1)} guardados por "
+        "segundo de CPU.",
+        "",
+        "| medida | valor | objetivo | valor / objetivo |",
+        "|---|---:|---:|---:|",
+    ]
+    for label, value, target, lower_is_better in rows:
+        met = value <= target if lower_is_better else value >= target
+        lines.append(
+            f"| {label} | {number(value, 2)} | {number(target, 1)} | "
+            f"{number(value / target, 2) if target else '—'} {'✔' if met else '✘'} |"
+        )
+    lines += [
+        "",
+        f"Piso: a {f['target_saves_per_second']} guardados/s en {f['cpu_count']} núcleos cada guardado "
+        f"dispone de {number(floor_ms, 1)} ms de CPU en total (aplicación + PostgreSQL + cliente de carga).",
+        "",
+        SAVES_END,
+    ]
+    return "\n".join(lines)
+
+
+def replace_block(text: str, start: str, end: str, block: str, heading: str) -> str:
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        _old, after = rest.split(end, 1)
+        return before + block + after
+    return text.rstrip("\n") + f"\n\n{heading}\n\n" + block + "\n"
+
+
 def main() -> int:
     text = DOC.read_text(encoding="utf-8")
-    block = render()
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        _old, after = rest.split(END, 1)
-        text = before + block + after
-    else:
-        text = (
-            text.rstrip("\n")
-            + "\n\n## Tableros: objetivos de la escala nacional (generado)\n\n"
-            + block
-            + "\n"
-        )
+    text = replace_block(
+        text, START, END, render(), "## Tableros: objetivos de la escala nacional (generado)"
+    )
+    text = replace_block(
+        text, SAVES_START, SAVES_END, render_saves(), "### Guardar una respuesta bajo carga (generado)"
+    )
     DOC.write_text(text, encoding="utf-8")
     print(f"{DOC.relative_to(ROOT)}: {len(list(FIGURES.glob('results-*.json')))} bases de datos")
     return 0

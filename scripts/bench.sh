@@ -34,4 +34,6 @@ source scripts/postgres.sh
 start_postgres
 trap stop_postgres EXIT
 run_all PostgreSQL
+# Answer saves under load (issue 14): gunicorn + its own PostgreSQL on loopback; LOAD_SECONDS to shorten.
+$BIN/python bench/load_answers.py --seconds "${LOAD_SECONDS:-60}"
 $BIN/python bench/render_performance.py

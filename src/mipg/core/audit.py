@@ -83,3 +83,30 @@ def model_snapshot(obj: models.Model) -> dict:
         value = getattr(obj, field.attname)
         snapshot[field.attname] = value if isinstance(value, (int, float, bool, type(None))) else str(value)
     return snapshot
+
+
+# --- audit entry from values in hand (issue 14 item 2: answer saves) ---------------------------------------
+def save_with_audit(obj: models.Model, *, before: dict, fields: list[str]) -> None:
+    """Save only `fields` of `obj` (and its auto_now fields) and write the auditlog «update» entry auditlog
+    itself would write, diffing against `before` (the row's values the caller already read, by attname,
+    e.g. under its row lock) instead of letting auditlog read the whole row again."""
+    from auditlog.context import disable_auditlog
+    from auditlog.diff import model_instance_diff
+    from auditlog.models import LogEntry
+    from auditlog.registry import auditlog
+    from django.conf import settings
+
+    auto = [
+        f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False) and f.name not in fields
+    ]
+    if not auditlog.contains(type(obj)):
+        obj.save(update_fields=[*fields, *auto])
+        return
+    with disable_auditlog():
+        obj.save(update_fields=[*fields, *auto])
+    old = type(obj)(pk=obj.pk, **before)
+    changes = model_instance_diff(
+        old, obj, fields_to_check=fields, use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES
+    )
+    if changes:
+        LogEntry.objects.log_create(obj, action=LogEntry.Action.UPDATE, changes=changes)

@@ -77,6 +77,81 @@ def answer_for(user, pk):
     )
 
 
+# Only what saving an answer reads (issue 14 item 2): the answer's own columns, its entity (roles), its
+# question's rules and aggregate keys, the assigned person's user and what names it in the audit.
+SAVE_RELATED = [
+    "campaign__entity",
+    "campaign__questionnaire",
+    "question__module__policy",
+    "question__policy",
+    "assigned_person",
+]
+SAVE_COLUMNS = [
+    *(f.name for f in Answer._meta.concrete_fields),
+    "campaign__entity__id",
+    "campaign__entity__path",
+    "campaign__entity__name",
+    "campaign__entity__acronym",
+    "campaign__vigencia",
+    "campaign__questionnaire__name",
+    "campaign__questionnaire__version",
+    *(
+        f"question__{name}"
+        for name in (
+            "id",
+            "code",
+            "qtype",
+            "module_id",
+            "policy_id",
+            "condition_question_id",
+            "has_dependents",
+            "columns",
+            "column_points",
+            "minimum",
+            "maximum",
+            "decimals",
+            "whole_number",
+        )
+    ),
+    "question__module__id",
+    "question__module__policy__id",
+    "question__module__policy__dimension_id",
+    "question__policy__id",
+    "question__policy__dimension_id",
+    "assigned_person__id",
+    "assigned_person__user_id",
+]
+
+
+def answer_for_save(user, pk, *, lock: bool = False):
+    """The answer to save, in one narrow query; 404 (Http404) when the user may not see it. With `lock`
+    (inside a transaction) the row is locked by the same query and its values are kept in
+    `answer.locked_values`, so answer_save neither reads it again nor lets the audit re-read it."""
+    from rest_framework.generics import get_object_or_404
+
+    queryset = Answer.objects.for_user(user).select_related(*SAVE_RELATED).only(*SAVE_COLUMNS)
+    if lock:
+        queryset = queryset.select_for_update(of=("self",))
+    answer = get_object_or_404(queryset, pk=pk)
+    if lock:
+        answer.locked_values = {f.attname: getattr(answer, f.attname) for f in Answer._meta.concrete_fields}
+    return answer
+
+
+def answer_evidence_ids(answer_ids) -> dict[int, list[int]]:
+    """Evidence ids of each answer (newest first, as the evidence's own order), in one query."""
+    through = Answer.evidence.through
+    evidence: dict[int, list[int]] = {pk: [] for pk in answer_ids}
+    rows = (
+        through.objects.filter(answer_id__in=list(evidence))
+        .order_by("-evidence__uploaded_at", "evidence_id")
+        .values_list("answer_id", "evidence_id")
+    )
+    for answer_id, evidence_id in rows:
+        evidence[answer_id].append(evidence_id)
+    return evidence
+
+
 def aggregates(campaign):
     return list(ScoreAggregate.objects.filter(campaign=campaign).order_by("kind", "order", "label"))
 

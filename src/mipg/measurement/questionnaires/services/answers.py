@@ -7,7 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mipg.core.audit import record_event, service
+from mipg.core.audit import record_event, save_with_audit, service
 from mipg.core.concurrency import Conflict, lock
 from mipg.core.models import Evidence
 from mipg.core.numbers import parse_decimal
@@ -24,6 +24,25 @@ from ..models import Answer, QuestionType, ScoreAggregate
 from .campaigns import aggregate_keys
 
 EDITABLE = {Answer.Status.PENDING, Answer.Status.ANSWERED, Answer.Status.RETURNED}
+# What answer_save writes (and audits); the rest of the row is neither validated nor written again.
+SAVED_FIELDS = [
+    "choices",
+    "values",
+    "number",
+    "text",
+    "free_text",
+    "justification",
+    "is_answered",
+    "score",
+    "not_applicable",
+    "status",
+    "answered_by",
+    "answered_at",
+]
+# Validated before the save: what it writes, but the actor (the request's user, no lookup needed).
+NOT_VALIDATED = [f.name for f in Answer._meta.get_fields() if f.concrete and f.name not in SAVED_FIELDS]
+NOT_VALIDATED.append("answered_by")
+LOCKED_COLUMNS = ["applicable", *(Answer._meta.get_field(name).attname for name in SAVED_FIELDS)]
 
 
 def can_answer(user, answer) -> bool:
@@ -100,14 +119,16 @@ def answer_save(
         raise PermissionDenied(_("Esta pregunta no está asignada a usted."))
     # Re-read what the deltas depend on under a row lock, so two saves of the same answer at once
     # cannot both apply their difference to the aggregates.
-    locked = (
-        Answer.objects.select_for_update()
-        .filter(pk=answer.pk)
-        .values("status", "applicable", "is_answered", "score")
-        .get()
-    )
-    for field, value in locked.items():
-        setattr(answer, field, value)
+    # The same read gives the values before the save, from which the audit entry is written.
+    # (selectors.answer_for_save(lock=True) already read them under the lock in this transaction.)
+    locked = getattr(answer, "locked_values", None)
+    if locked is None:
+        locked = Answer.objects.select_for_update().filter(pk=answer.pk).values(*LOCKED_COLUMNS).get()
+    else:
+        answer.locked_values = None  # valid for this save only
+        locked = {column: locked[column] for column in LOCKED_COLUMNS}
+    for field in ("status", "applicable", "is_answered", "score"):
+        setattr(answer, field, locked[field])
     if answer.status not in EDITABLE:
         raise Conflict(
             _("La respuesta está «%(status)s»: planeación debe devolverla antes de cambiarla.")
@@ -209,21 +230,8 @@ def answer_save(
     answer.status = Answer.Status.ANSWERED if answer.is_answered else Answer.Status.PENDING
     answer.answered_by = user
     answer.answered_at = timezone.now()
-    answer.full_clean(
-        exclude=[
-            "campaign",
-            "question",
-            "assigned_dependencia",
-            "assigned_person",
-            "answered_by",
-            "reviewed_by",
-            "verified_by",
-            "evidence",
-        ],
-        validate_unique=False,
-        validate_constraints=False,
-    )
-    answer.save()
+    answer.full_clean(exclude=NOT_VALIDATED, validate_unique=False, validate_constraints=False)
+    save_with_audit(answer, before=locked, fields=SAVED_FIELDS)
     after = _counts(answer)
     keys = aggregate_keys(question)
     _apply_delta(

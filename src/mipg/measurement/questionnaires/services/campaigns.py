@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from mipg.core.audit import record_event, service
+from mipg.operation.services.common import bulk_log_created
 from mipg.organizations.models import Entity
 from mipg.organizations.roles import (
     can_manage,
@@ -13,6 +14,7 @@ from mipg.organizations.roles import (
 
 from .. import applicability
 from ..models import Answer, Campaign, Question, ScoreAggregate, SectorCampaign
+from .bulk import insert_rows
 
 
 def _applies(question, entity) -> bool:
@@ -46,14 +48,9 @@ def _campaign_questions(questionnaire) -> list:
     )
 
 
-def _create_campaign(
-    *, user, questionnaire, entity, vigencia, deadline, sector_campaign=None, questions=None
-) -> Campaign:
-    if Campaign.objects.filter(questionnaire=questionnaire, entity=entity, vigencia=vigencia).exists():
-        raise ValidationError(
-            _("%(entity)s ya tiene una campaña de este cuestionario para la vigencia %(year)s.")
-            % {"entity": entity.display_name, "year": vigencia}
-        )
+def _new_campaign(*, user, questionnaire, entity, vigencia, deadline, sector_campaign=None) -> Campaign:
+    """A validated, unsaved campaign. The caller checked that the entity has none for that vigencia (the
+    unique constraint still guards it) and holds the related rows: they are not looked up again."""
     campaign = Campaign(
         questionnaire=questionnaire,
         entity=entity,
@@ -62,18 +59,44 @@ def _create_campaign(
         sector_campaign=sector_campaign,
         created_by=user,
     )
-    campaign.full_clean()
-    campaign.save()
-    if questions is None:
-        questions = _campaign_questions(questionnaire)
+    campaign.full_clean(
+        exclude=["questionnaire", "entity", "sector_campaign", "created_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    return campaign
+
+
+def _refuse_existing(questionnaire, entities, vigencia) -> None:
+    existing = (
+        Campaign.objects.filter(questionnaire=questionnaire, entity__in=entities, vigencia=vigencia)
+        .select_related("entity")
+        .first()
+    )
+    if existing is not None:
+        raise ValidationError(
+            _("%(entity)s ya tiene una campaña de este cuestionario para la vigencia %(year)s.")
+            % {"entity": existing.entity.display_name, "year": vigencia}
+        )
+
+
+ANSWER_COLUMNS = ["campaign", "question", "applicable"]
+AGGREGATE_COLUMNS = ["campaign", "key", "kind", "label", "order", "applicable_count"]
+
+
+def _insert_rows(answers: list[tuple], aggregates: list[tuple]) -> None:
+    insert_rows(Answer, ANSWER_COLUMNS, answers)
+    insert_rows(ScoreAggregate, AGGREGATE_COLUMNS, aggregates)
+
+
+def _campaign_rows(campaign, entity, questions) -> tuple[list[tuple], list[tuple]]:
+    """The campaign's answers (campaign, question, applicable) and aggregate rows, as plain tuples."""
     answers = []
-    aggregates: dict[str, ScoreAggregate] = {}
+    aggregates: dict[str, list] = {}
 
     def bucket(key, kind, label, order):
         if key not in aggregates:
-            aggregates[key] = ScoreAggregate(
-                campaign=campaign, key=key, kind=kind, label=label[:250], order=order
-            )
+            aggregates[key] = [campaign.pk, key, kind, label[:250], order, 0]
         return aggregates[key]
 
     bucket("total", ScoreAggregate.Kind.TOTAL, _("Total"), 0)
@@ -84,7 +107,7 @@ def _create_campaign(
             skipped.add(question.pk)
             continue
         applicable = question.condition_question_id is None
-        answers.append(Answer(campaign=campaign, question=question, applicable=applicable))
+        answers.append((campaign.pk, question.pk, applicable))
         keys = aggregate_keys(question)
         module = question.module
         bucket(keys[0], ScoreAggregate.Kind.MODULE, module.name, module.order)
@@ -99,10 +122,8 @@ def _create_campaign(
             )
         if applicable:
             for key in keys:
-                aggregates[key].applicable_count += 1
-    Answer.objects.bulk_create(answers, batch_size=1000)
-    ScoreAggregate.objects.bulk_create(aggregates.values())
-    return campaign
+                aggregates[key][5] += 1
+    return answers, [tuple(row) for row in aggregates.values()]
 
 
 def aggregate_keys(question) -> list[str]:
@@ -128,9 +149,12 @@ def campaign_create(*, user, questionnaire, entity, vigencia: int, deadline: dat
     if not can_manage(user, entity):
         raise PermissionDenied(_("Solo planeación de la entidad puede abrir campañas."))
     _check_dates(vigencia, deadline)
-    campaign = _create_campaign(
+    _refuse_existing(questionnaire, [entity], vigencia)
+    campaign = _new_campaign(
         user=user, questionnaire=questionnaire, entity=entity, vigencia=vigencia, deadline=deadline
     )
+    campaign.save()
+    _insert_rows(*_campaign_rows(campaign, entity, _campaign_questions(questionnaire)))
     record_event(user=user, obj=campaign, verb="campaña abierta", description=str(campaign))
     return campaign
 
@@ -161,10 +185,9 @@ def sector_campaign_create(*, user, questionnaire, sector, vigencia: int, deadli
     )
     sector_campaign.full_clean()
     sector_campaign.save()
-    questions = _campaign_questions(questionnaire)
-    for entity in entities:
-        _create_campaign(
-            questions=questions,
+    _refuse_existing(questionnaire, entities, vigencia)
+    campaigns = [
+        _new_campaign(
             user=user,
             questionnaire=questionnaire,
             entity=entity,
@@ -172,6 +195,18 @@ def sector_campaign_create(*, user, questionnaire, sector, vigencia: int, deadli
             deadline=deadline,
             sector_campaign=sector_campaign,
         )
+        for entity in entities
+    ]
+    # One insert for the campaigns (with their audit entries), one for every answer, one for the aggregates.
+    Campaign.objects.bulk_create(campaigns)
+    bulk_log_created(user=user, objects=campaigns)
+    questions = _campaign_questions(questionnaire)
+    answers, aggregates = [], []
+    for campaign in campaigns:
+        rows = _campaign_rows(campaign, campaign.entity, questions)
+        answers += rows[0]
+        aggregates += rows[1]
+    _insert_rows(answers, aggregates)
     record_event(
         user=user,
         obj=sector_campaign,
