@@ -17,6 +17,11 @@ def questionnaires_for(user):
     return Questionnaire.objects.for_user(user).order_by("name", "version", "pk")
 
 
+def planning_questionnaires_for(user):
+    """What planeación may open campaigns of: not control interno's SCI evaluation."""
+    return questionnaires_for(user).exclude(kind=Questionnaire.Kind.CI_EVALUATION)
+
+
 def questionnaire_questions(questionnaire):
     return (
         Question.objects.filter(questionnaire=questionnaire)

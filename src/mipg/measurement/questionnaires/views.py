@@ -48,7 +48,7 @@ def index(request):
             [(_("Cuestionarios"), [_("Nombre"), _("Versión"), _("Clase"), _("Preguntas")], rows)],
         )
     questionnaires = _page(request, selectors.questionnaires_for(request.user), 20)
-    campaigns = selectors.campaigns_for(request.user)
+    campaigns = selectors.campaigns_for(request.user).for_planning()  # SCI evaluations live in control
     if request.GET.get("format") == "campaigns-xlsx":
         return xlsx_response(
             "campanas.xlsx",
@@ -144,7 +144,7 @@ def campaign_create(request):
 
     form = CampaignForm(
         request.POST or None,
-        questionnaires=selectors.questionnaires_for(request.user),
+        questionnaires=selectors.planning_questionnaires_for(request.user),
         entities=Entity.objects.filter(pk__in=entities),
         initial={
             "entity": getattr(current_entity(request), "pk", None),
@@ -174,7 +174,7 @@ def sector_campaign_create(request):
         )
     form = SectorCampaignForm(
         request.POST or None,
-        questionnaires=selectors.questionnaires_for(request.user),
+        questionnaires=selectors.planning_questionnaires_for(request.user),
         sectors=Sector.objects.filter(pk__in=sector_ids),
         initial={"vigencia": timezone.localdate().year},
     )
