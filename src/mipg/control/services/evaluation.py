@@ -194,14 +194,17 @@ def evaluation_save(
 
 
 @service
-def evaluation_attach_evidence(*, user, evaluation: CIEvaluation, requirement: int, file=None, url: str = ""):
-    """Evidence of one requirement, attached to its answer through the engine (refused once signed)."""
+def evaluation_attach_evidence(
+    *, user, evaluation: CIEvaluation, requirement: int, reuse=None, file=None, url: str = ""
+):
+    """Evidence of one requirement, attached to its answer through the engine (refused once signed).
+    Control interno cites the entity's existing evidence (`reuse`); uploading is the producers' job."""
     require_internal_control(user, evaluation.entity)
     require_editable(evaluation)
     rating = next((r for r in requirement_ratings(evaluation) if r.pk == requirement), None)
     if rating is None:
         raise ValidationError(_("El requisito no es de esta evaluación."))
-    return answer_attach_evidence(user=user, answer=rating.answer, file=file, url=url)
+    return answer_attach_evidence(user=user, answer=rating.answer, reuse=reuse, file=file, url=url)
 
 
 def summary(evaluation: CIEvaluation, rated: list[Rating] | None = None) -> list[dict]:
