@@ -11,7 +11,10 @@ from django.urls import reverse
 
 from mipg.control import services
 from mipg.control.models import CIEvaluation
-from mipg.measurement.questionnaires.models import Questionnaire
+from mipg.core.concurrency import Conflict
+from mipg.core.services import evidence_create
+from mipg.measurement.questionnaires.models import Answer, Questionnaire
+from mipg.measurement.questionnaires.services import answer_save
 
 
 @pytest.fixture
@@ -136,3 +139,105 @@ def test_pages_and_api_across_entities(ctl, evaluation, login, api):
     )
     assert refused.status_code == 400 and "firmada" in refused.json()["error"]["message"]
     assert CIEvaluation.objects.get(pk=evaluation.pk).overall_conclusion == "Funciona"
+
+
+def test_ratings_are_answers_of_the_evaluations_campaign(ctl, evaluation):
+    """Each requirement is an answer of the engine's campaign; saving goes through the engine (score,
+    justification); signing closes the campaign, so the engine refuses changes too."""
+    first, second = services.requirement_ratings(evaluation)[:2]
+    services.evaluation_save(
+        user=ctl.world.control,
+        evaluation=evaluation,
+        ratings={first.pk: (True, False, "Sin seguimiento"), second.pk: (False, False, "")},
+        conclusions={},
+        overall_conclusion="",
+    )
+    answers = {a.pk: a for a in Answer.objects.filter(campaign=evaluation.campaign)}
+    assert (answers[first.pk].score, answers[first.pk].justification) == (50, "Sin seguimiento")
+    assert answers[second.pk].score == 0 and answers[second.pk].status == Answer.Status.ANSWERED
+    with pytest.raises(ValidationError, match="indique si el requisito presente está funcionando"):
+        services.evaluation_save(
+            user=ctl.world.control,
+            evaluation=evaluation,
+            ratings={first.pk: (True, None, "")},
+            conclusions={},
+            overall_conclusion="",
+        )
+    with pytest.raises(ValidationError, match="no puede quedar en blanco"):
+        services.evaluation_save(
+            user=ctl.world.control,
+            evaluation=evaluation,
+            ratings={first.pk: (None, None, "")},
+            conclusions={},
+            overall_conclusion="",
+        )
+    fill(ctl, evaluation)
+    services.evaluation_sign(user=ctl.world.control, evaluation=evaluation)
+    evaluation.campaign.refresh_from_db()
+    assert evaluation.campaign.closed_at is not None
+    answer = Answer.objects.select_related("campaign__entity", "campaign__questionnaire", "question").get(
+        pk=first.pk
+    )
+    with pytest.raises(Conflict, match="cerrada"):
+        answer_save(user=ctl.world.control, answer=answer, choices=answer.choices, justification="Cambio")
+
+
+def test_evidence_cites_the_entitys_evidence_until_signed(ctl, evaluation):
+    requirement = services.requirement_ratings(evaluation)[0].pk
+    acta = evidence_create(
+        user=ctl.world.head_planner,
+        entity=ctl.world.head,
+        title="Acta del comité",
+        url="https://example.org/a",
+    )
+    with pytest.raises(PermissionDenied):
+        services.evaluation_attach_evidence(
+            user=ctl.world.head_planner, evaluation=evaluation, requirement=requirement, reuse=acta.pk
+        )
+    services.evaluation_attach_evidence(
+        user=ctl.world.control, evaluation=evaluation, requirement=requirement, reuse=acta.pk
+    )
+    assert list(Answer.objects.get(pk=requirement).evidence.all()) == [acta]
+    fill(ctl, evaluation)
+    services.evaluation_sign(user=ctl.world.control, evaluation=evaluation)
+    with pytest.raises(ValidationError, match="firmada"):
+        services.evaluation_attach_evidence(
+            user=ctl.world.control, evaluation=evaluation, requirement=requirement, reuse=acta.pk
+        )
+
+
+def test_api_keeps_the_rating_shape(ctl, evaluation, api):
+    own = api(ctl.world.control)
+    body = own.get(f"/api/v1/ci-evaluations/{evaluation.pk}/").json()
+    assert set(body["ratings"][0]) == {
+        "id",
+        "code",
+        "component",
+        "requirement",
+        "present",
+        "functioning",
+        "note",
+    }
+    assert body["ratings"][0]["present"] is None
+    first = body["ratings"][0]["id"]
+    response = own.post(
+        f"/api/v1/ci-evaluations/{evaluation.pk}/rate/",
+        {"ratings": [{"id": first, "present": True, "functioning": False, "note": "Débil"}]},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    rating = response.json()["ratings"][0]
+    assert (rating["present"], rating["functioning"], rating["note"]) == (True, False, "Débil")
+    refused = own.post(
+        f"/api/v1/ci-evaluations/{evaluation.pk}/rate/",
+        {"ratings": [{"id": first, "present": True, "functioning": None}]},
+        format="json",
+    )
+    assert refused.status_code == 400 and "funcionando" in refused.json()["error"]["message"]
+    planner = api(ctl.world.head_planner).post(
+        f"/api/v1/ci-evaluations/{evaluation.pk}/rate/",
+        {"ratings": [{"id": first, "present": False, "functioning": False}]},
+        format="json",
+    )
+    assert planner.status_code == 403
+    assert services.requirement_ratings(evaluation)[0].present is True
