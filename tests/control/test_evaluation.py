@@ -182,7 +182,7 @@ def test_ratings_are_answers_of_the_evaluations_campaign(ctl, evaluation):
         answer_save(user=ctl.world.control, answer=answer, choices=answer.choices, justification="Cambio")
 
 
-def test_evidence_cites_the_entitys_evidence_until_signed(ctl, evaluation):
+def test_evidence_cites_the_entitys_evidence_until_signed(ctl, evaluation, login):
     requirement = services.requirement_ratings(evaluation)[0].pk
     acta = evidence_create(
         user=ctl.world.head_planner,
@@ -198,6 +198,19 @@ def test_evidence_cites_the_entitys_evidence_until_signed(ctl, evaluation):
         user=ctl.world.control, evaluation=evaluation, requirement=requirement, reuse=acta.pk
     )
     assert list(Answer.objects.get(pk=requirement).evidence.all()) == [acta]
+    page = login(ctl.world.control).get(reverse("control:evaluation_detail", args=[evaluation.pk]))
+    answer_url = reverse("questionnaires:answer_detail", args=[requirement])
+    assert f'href="{answer_url}">1 evidencia<' in page.content.decode()
+    services.evaluation_save(
+        user=ctl.world.control,
+        evaluation=evaluation,
+        ratings={requirement: (True, True, "")},
+        conclusions={},
+        overall_conclusion="",
+    )
+    # The engine's answer page offers planeación no review or return of an SCI answer.
+    answer_page = login(ctl.world.head_planner).get(answer_url).content.decode()
+    assert "Marcar como revisada" not in answer_page and "Devolver con observación" not in answer_page
     fill(ctl, evaluation)
     services.evaluation_sign(user=ctl.world.control, evaluation=evaluation)
     with pytest.raises(ValidationError, match="firmada"):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mipg.core.audit import record_event, service
+from mipg.core.models import Evidence
 from mipg.core.pdf import render_pdf
 from mipg.measurement.questionnaires.models import Answer, Module, Option
 from mipg.measurement.questionnaires.services import (
@@ -78,16 +79,23 @@ class Rating:
     def note(self) -> str:
         return self.answer.justification
 
+    @property
+    def evidence(self) -> list:
+        return list(self.answer.evidence.all())
+
     def option_for(self, text: str):
         return next(o for o in self.answer.question.options.all() if o.text == text)
 
 
 def requirement_ratings(evaluation: CIEvaluation) -> list[Rating]:
-    """The evaluation's requirements in order, from its campaign's answers (two queries)."""
+    """The evaluation's requirements in order, from its campaign's answers (three queries)."""
     answers = (
         Answer.objects.filter(campaign_id=evaluation.campaign_id)
         .select_related("question__module", "campaign__entity", "campaign__questionnaire")
-        .prefetch_related(Prefetch("question__options", queryset=Option.objects.order_by("order")))
+        .prefetch_related(
+            Prefetch("question__options", queryset=Option.objects.order_by("order")),
+            Prefetch("evidence", queryset=Evidence.objects.only("id", "title")),
+        )
         .order_by("question__order")
     )
     return [Rating(answer) for answer in answers]
