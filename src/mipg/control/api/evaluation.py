@@ -27,9 +27,9 @@ class CIRatingSerializer(serializers.Serializer):
     code = serializers.CharField(source="question.code", read_only=True)
     component = serializers.CharField(source="question.module.name", read_only=True)
     requirement = serializers.CharField(source="question.text", read_only=True)
-    present = serializers.BooleanField(read_only=True, allow_null=True)
-    functioning = serializers.BooleanField(read_only=True, allow_null=True)
-    note = serializers.CharField(read_only=True)
+    present = serializers.BooleanField(read_only=True, allow_null=True, label=_("Presente"))
+    functioning = serializers.BooleanField(read_only=True, allow_null=True, label=_("Funcionando"))
+    note = serializers.CharField(read_only=True, label=_("Observación"))
 
 
 class CIEvaluationSerializer(serializers.ModelSerializer):
