@@ -62,62 +62,35 @@ def test_library_loads_as_the_sci_class(meci):
     assert meci.get_kind_display() == "Evaluación SCI"
 
 
+def open_campaign(user, questionnaire, entity, period=0):
+    """A campaign of vigencia 2026 (the SCI one of semester `period`)."""
+    return campaign_create(
+        user=user,
+        questionnaire=questionnaire,
+        entity=entity,
+        vigencia=2026,
+        deadline=date(2027, 1, 31),
+        period=period,
+    )
+
+
 def test_only_control_interno_opens_and_two_semesters_per_vigencia(world, meci, sci):
     for user in (world.head_planner, world.admin, world.reader):
         with pytest.raises(PermissionDenied, match="control interno"):
-            campaign_create(
-                user=user,
-                questionnaire=meci,
-                entity=world.head,
-                vigencia=2026,
-                deadline=date(2027, 1, 31),
-                period=2,
-            )
-    second = campaign_create(
-        user=world.control,
-        questionnaire=meci,
-        entity=world.head,
-        vigencia=2026,
-        deadline=date(2027, 1, 31),
-        period=2,
-    )
+            open_campaign(user, meci, world.head, period=2)
+    second = open_campaign(world.control, meci, world.head, period=2)
     assert (sci.period, second.period) == (1, 2)
     with pytest.raises(ValidationError, match="periodo 2 de 2026"):
-        campaign_create(
-            user=world.control,
-            questionnaire=meci,
-            entity=world.head,
-            vigencia=2026,
-            deadline=date(2027, 1, 31),
-            period=2,
-        )
+        open_campaign(world.control, meci, world.head, period=2)
     assert Campaign.objects.filter(questionnaire=meci).count() == 2
 
 
 def test_furag_keeps_one_campaign_per_vigencia_opened_by_planning(world, furag):
     with pytest.raises(PermissionDenied, match="planeación"):
-        campaign_create(
-            user=world.control,
-            questionnaire=furag,
-            entity=world.head,
-            vigencia=2025,
-            deadline=date(2025, 12, 1),
-        )
-    campaign_create(
-        user=world.head_planner,
-        questionnaire=furag,
-        entity=world.head,
-        vigencia=2025,
-        deadline=date(2025, 12, 1),
-    )
-    with pytest.raises(ValidationError, match="vigencia 2025"):
-        campaign_create(
-            user=world.head_planner,
-            questionnaire=furag,
-            entity=world.head,
-            vigencia=2025,
-            deadline=date(2025, 12, 1),
-        )
+        open_campaign(world.control, furag, world.head)
+    open_campaign(world.head_planner, furag, world.head)
+    with pytest.raises(ValidationError, match="vigencia 2026"):
+        open_campaign(world.head_planner, furag, world.head)
 
 
 def test_sci_is_not_a_sector_campaign(world, meci):
@@ -195,13 +168,7 @@ def test_open_campaign_takes_the_entitys_evidence_from_control_interno(world, sc
 
 
 def test_sci_campaigns_stay_out_of_planning_lists_and_pending(world, sci, furag, login):
-    furag_campaign = campaign_create(
-        user=world.head_planner,
-        questionnaire=furag,
-        entity=world.head,
-        vigencia=2025,
-        deadline=date(2025, 12, 1),
-    )
+    furag_campaign = open_campaign(world.head_planner, furag, world.head)
     rate(world.control, first_answer(sci))
     planner_items = pending_items(world.head_planner)
     assert planner_items and all(item.key.split(":")[1] != str(sci.pk) for item in planner_items)
