@@ -80,6 +80,7 @@ def test_only_control_interno_opens_and_two_semesters_per_vigencia(world, meci, 
             open_campaign(user, meci, world.head, period=2)
     second = open_campaign(world.control, meci, world.head, period=2)
     assert (sci.period, second.period) == (1, 2)
+    assert str(second).endswith("– MIN – 2026 (semestre 2)")
     with pytest.raises(ValidationError, match="periodo 2 de 2026"):
         open_campaign(world.control, meci, world.head, period=2)
     assert Campaign.objects.filter(questionnaire=meci).count() == 2

@@ -315,7 +315,8 @@ class Campaign(ScopedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.questionnaire} – {self.entity.acronym or self.entity.name} – {self.vigencia}"
+        label = f"{self.questionnaire} – {self.entity.acronym or self.entity.name} – {self.vigencia}"
+        return f"{label} ({_('semestre')} {self.period})" if self.period else label
 
 
 class AnswerQuerySet(ScopedQuerySet):
