@@ -7,6 +7,8 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mipg.control import services
@@ -254,3 +256,25 @@ def test_api_keeps_the_rating_shape(ctl, evaluation, api):
     )
     assert planner.status_code == 403
     assert services.requirement_ratings(evaluation)[0].present is True
+
+
+def test_api_list_reads_ratings_in_a_fixed_number_of_queries(ctl, evaluation, api):
+    client = api(ctl.world.control)
+
+    def queries() -> tuple[int, dict]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/api/v1/ci-evaluations/")
+            assert response.status_code == 200
+        return len(captured), response.json()
+
+    few, body = queries()
+    assert len(body["results"][0]["ratings"]) == len(services.requirement_ratings(evaluation))
+    for vigencia, semester in ((2026, 2), (2027, 1), (2027, 2)):
+        services.evaluation_create(
+            user=ctl.world.control, entity=ctl.world.head, vigencia=vigencia, semester=semester
+        )
+    many, body = queries()
+    assert body["count"] == 4 and all(
+        len(e["ratings"]) == len(body["results"][0]["ratings"]) for e in body["results"]
+    )
+    assert many == few

@@ -1,6 +1,7 @@
 """Evaluación independiente del SCI: /api/v1/ci-evaluations/ (POST {id}/rate/ and {id}/sign/)."""
 
 import django_filters
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
@@ -94,7 +95,14 @@ class CIEvaluationViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.
         )
 
     def get_queryset(self):
-        return super().get_queryset().order_by("-vigencia", "-semester")
+        rated = Prefetch("campaign__answers", queryset=services.rating_answers(), to_attr="rated")
+        return (
+            super()
+            .get_queryset()
+            .select_related("campaign")
+            .prefetch_related(rated)
+            .order_by("-vigencia", "-semester")
+        )
 
     def create(self, request, *args, **kwargs):
         serializer = CIEvaluationCreateSerializer(data=request.data)

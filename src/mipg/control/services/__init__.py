@@ -13,6 +13,7 @@ from .evaluation import (
     evaluation_create,
     evaluation_save,
     evaluation_sign,
+    rating_answers,
     requirement_ratings,
 )
 from .monitoring import (
@@ -58,6 +59,7 @@ __all__ = [
     "policy_update",
     "process_save",
     "recompute",
+    "rating_answers",
     "requirement_ratings",
     "review",
     "risk_event_record",
