@@ -7,11 +7,16 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mipg.control import services
 from mipg.control.models import CIEvaluation
-from mipg.measurement.questionnaires.models import Questionnaire
+from mipg.core.concurrency import Conflict
+from mipg.core.services import evidence_create
+from mipg.measurement.questionnaires.models import Answer, Questionnaire
+from mipg.measurement.questionnaires.services import answer_save
 
 
 @pytest.fixture
@@ -22,7 +27,7 @@ def evaluation(ctl):
 
 
 def fill(ctl, evaluation, functioning=True):
-    ratings = {r.pk: (True, functioning, "") for r in evaluation.ratings.all()}
+    ratings = {r.pk: (True, functioning, "") for r in services.requirement_ratings(evaluation)}
     conclusions = {
         c.pk: f"Conclusión de {c.module.name}" for c in evaluation.conclusions.select_related("module")
     }
@@ -45,7 +50,9 @@ def test_built_on_the_engine_with_five_meci_components(ctl, evaluation):
         "Información y comunicación",
         "Actividades de monitoreo",
     ]
-    assert evaluation.ratings.count() == questionnaire.questions.count()
+    assert len(services.requirement_ratings(evaluation)) == questionnaire.questions.count()
+    assert questionnaire.kind == Questionnaire.Kind.CI_EVALUATION
+    assert (evaluation.campaign.vigencia, evaluation.campaign.period) == (2026, 1)
     assert (evaluation.cut_date, evaluation.due_date) == (date(2026, 6, 30), date(2026, 7, 31))
     second = services.evaluation_create(
         user=ctl.world.control, entity=ctl.world.head, vigencia=2026, semester=2
@@ -60,7 +67,7 @@ def test_only_control_interno(ctl):
 
 
 def test_not_present_cannot_be_functioning_and_sign_needs_everything(ctl, evaluation):
-    rating = evaluation.ratings.first()
+    rating = services.requirement_ratings(evaluation)[0]
     with pytest.raises(ValidationError, match="no está presente no puede estar funcionando"):
         services.evaluation_save(
             user=ctl.world.control,
@@ -83,17 +90,16 @@ def test_signed_pdf_is_frozen_with_sha256_and_edits_are_refused(ctl, evaluation,
         fill(ctl, evaluation, functioning=False)
     with pytest.raises(ValidationError, match="firmada"):
         services.evaluation_sign(user=ctl.world.control, evaluation=evaluation)
-    assert not evaluation.ratings.filter(functioning=False).exists()
+    assert all(r.functioning for r in services.requirement_ratings(evaluation))
     client = login(ctl.world.control)
     response = client.get(reverse("control:evaluation_pdf", args=[evaluation.pk]))
     assert b"".join(response.streaming_content) == content
-    rating = evaluation.ratings.first()
+    rating = services.requirement_ratings(evaluation)[0]
     response = client.post(
         reverse("control:evaluation_detail", args=[evaluation.pk]), {f"present-{rating.pk}": "0"}
     )
     assert response.status_code == 302
-    rating.refresh_from_db()
-    assert rating.present is True
+    assert services.requirement_ratings(evaluation)[0].present is True
 
 
 def test_pages_and_api_across_entities(ctl, evaluation, login, api):
@@ -118,7 +124,9 @@ def test_pages_and_api_across_entities(ctl, evaluation, login, api):
     assert api(ctl.world.child_planner).get(f"/api/v1/ci-evaluations/{evaluation.pk}/").status_code == 404
     assert api(ctl.world.child_planner).get("/api/v1/ci-evaluations/").json()["count"] == 0
     own = api(ctl.world.control)
-    ratings = [{"id": r.pk, "present": True, "functioning": True} for r in evaluation.ratings.all()]
+    ratings = [
+        {"id": r.pk, "present": True, "functioning": True} for r in services.requirement_ratings(evaluation)
+    ]
     conclusions = {c.module.name: "Bien" for c in evaluation.conclusions.select_related("module")}
     response = own.post(
         f"/api/v1/ci-evaluations/{evaluation.pk}/rate/",
@@ -133,3 +141,140 @@ def test_pages_and_api_across_entities(ctl, evaluation, login, api):
     )
     assert refused.status_code == 400 and "firmada" in refused.json()["error"]["message"]
     assert CIEvaluation.objects.get(pk=evaluation.pk).overall_conclusion == "Funciona"
+
+
+def test_ratings_are_answers_of_the_evaluations_campaign(ctl, evaluation):
+    """Each requirement is an answer of the engine's campaign; saving goes through the engine (score,
+    justification); signing closes the campaign, so the engine refuses changes too."""
+    first, second = services.requirement_ratings(evaluation)[:2]
+    services.evaluation_save(
+        user=ctl.world.control,
+        evaluation=evaluation,
+        ratings={first.pk: (True, False, "Sin seguimiento"), second.pk: (False, False, "")},
+        conclusions={},
+        overall_conclusion="",
+    )
+    answers = {a.pk: a for a in Answer.objects.filter(campaign=evaluation.campaign)}
+    assert (answers[first.pk].score, answers[first.pk].justification) == (50, "Sin seguimiento")
+    assert answers[second.pk].score == 0 and answers[second.pk].status == Answer.Status.ANSWERED
+    with pytest.raises(ValidationError, match="indique si el requisito presente está funcionando"):
+        services.evaluation_save(
+            user=ctl.world.control,
+            evaluation=evaluation,
+            ratings={first.pk: (True, None, "")},
+            conclusions={},
+            overall_conclusion="",
+        )
+    with pytest.raises(ValidationError, match="no puede quedar en blanco"):
+        services.evaluation_save(
+            user=ctl.world.control,
+            evaluation=evaluation,
+            ratings={first.pk: (None, None, "")},
+            conclusions={},
+            overall_conclusion="",
+        )
+    fill(ctl, evaluation)
+    services.evaluation_sign(user=ctl.world.control, evaluation=evaluation)
+    evaluation.campaign.refresh_from_db()
+    assert evaluation.campaign.closed_at is not None
+    answer = Answer.objects.select_related("campaign__entity", "campaign__questionnaire", "question").get(
+        pk=first.pk
+    )
+    with pytest.raises(Conflict, match="cerrada"):
+        answer_save(user=ctl.world.control, answer=answer, choices=answer.choices, justification="Cambio")
+
+
+def test_evidence_cites_the_entitys_evidence_until_signed(ctl, evaluation, login):
+    requirement = services.requirement_ratings(evaluation)[0].pk
+    acta = evidence_create(
+        user=ctl.world.head_planner,
+        entity=ctl.world.head,
+        title="Acta del comité",
+        url="https://example.org/a",
+    )
+    with pytest.raises(PermissionDenied):
+        services.evaluation_attach_evidence(
+            user=ctl.world.head_planner, evaluation=evaluation, requirement=requirement, reuse=acta.pk
+        )
+    services.evaluation_attach_evidence(
+        user=ctl.world.control, evaluation=evaluation, requirement=requirement, reuse=acta.pk
+    )
+    assert list(Answer.objects.get(pk=requirement).evidence.all()) == [acta]
+    page = login(ctl.world.control).get(reverse("control:evaluation_detail", args=[evaluation.pk]))
+    answer_url = reverse("questionnaires:answer_detail", args=[requirement])
+    assert f'href="{answer_url}">1 evidencia<' in page.content.decode()
+    services.evaluation_save(
+        user=ctl.world.control,
+        evaluation=evaluation,
+        ratings={requirement: (True, True, "")},
+        conclusions={},
+        overall_conclusion="",
+    )
+    # The engine's answer page offers planeación no review or return of an SCI answer.
+    answer_page = login(ctl.world.head_planner).get(answer_url).content.decode()
+    assert "Marcar como revisada" not in answer_page and "Devolver con observación" not in answer_page
+    fill(ctl, evaluation)
+    services.evaluation_sign(user=ctl.world.control, evaluation=evaluation)
+    with pytest.raises(ValidationError, match="firmada"):
+        services.evaluation_attach_evidence(
+            user=ctl.world.control, evaluation=evaluation, requirement=requirement, reuse=acta.pk
+        )
+
+
+def test_api_keeps_the_rating_shape(ctl, evaluation, api):
+    own = api(ctl.world.control)
+    body = own.get(f"/api/v1/ci-evaluations/{evaluation.pk}/").json()
+    assert set(body["ratings"][0]) == {
+        "id",
+        "code",
+        "component",
+        "requirement",
+        "present",
+        "functioning",
+        "note",
+    }
+    assert body["ratings"][0]["present"] is None
+    first = body["ratings"][0]["id"]
+    response = own.post(
+        f"/api/v1/ci-evaluations/{evaluation.pk}/rate/",
+        {"ratings": [{"id": first, "present": True, "functioning": False, "note": "Débil"}]},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    rating = response.json()["ratings"][0]
+    assert (rating["present"], rating["functioning"], rating["note"]) == (True, False, "Débil")
+    refused = own.post(
+        f"/api/v1/ci-evaluations/{evaluation.pk}/rate/",
+        {"ratings": [{"id": first, "present": True, "functioning": None}]},
+        format="json",
+    )
+    assert refused.status_code == 400 and "funcionando" in refused.json()["error"]["message"]
+    planner = api(ctl.world.head_planner).post(
+        f"/api/v1/ci-evaluations/{evaluation.pk}/rate/",
+        {"ratings": [{"id": first, "present": False, "functioning": False}]},
+        format="json",
+    )
+    assert planner.status_code == 403
+    assert services.requirement_ratings(evaluation)[0].present is True
+
+
+def test_api_list_reads_ratings_in_a_fixed_number_of_queries(ctl, evaluation, api):
+    client = api(ctl.world.control)
+
+    def queries() -> tuple[int, dict]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/api/v1/ci-evaluations/")
+            assert response.status_code == 200
+        return len(captured), response.json()
+
+    few, body = queries()
+    assert len(body["results"][0]["ratings"]) == len(services.requirement_ratings(evaluation))
+    for vigencia, semester in ((2026, 2), (2027, 1), (2027, 2)):
+        services.evaluation_create(
+            user=ctl.world.control, entity=ctl.world.head, vigencia=vigencia, semester=semester
+        )
+    many, body = queries()
+    assert body["count"] == 4 and all(
+        len(e["ratings"]) == len(body["results"][0]["ratings"]) for e in body["results"]
+    )
+    assert many == few

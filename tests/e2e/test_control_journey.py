@@ -166,3 +166,8 @@ def test_audit_plan_and_signed_evaluation_pdf(page, sign_in, ctl):  # noqa: F811
     assert "evaluacion-sci-EI-2026-01.pdf" in response.headers["content-disposition"]
     sha = page.locator("code").inner_text()
     assert hashlib.sha256(response.body()).hexdigest() == sha
+    # each requirement is an answer of the engine's campaign, closed once signed: no more changes there
+    page.get_by_role("link", name="0 evidencias").first.click()
+    expect(page.get_by_text("MECI-AC1").first).to_be_visible()
+    expect(page.get_by_role("button", name="Guardar respuesta")).to_have_count(0)
+    expect(page.get_by_role("button", name="Marcar como revisada")).to_have_count(0)

@@ -1,5 +1,7 @@
 """Operación and control interno sources of Mis pendientes."""
 
+from django.urls import reverse
+
 from mipg.control import services as control
 from mipg.inbox.items import pending_for
 from mipg.operation import services as operation
@@ -63,3 +65,28 @@ def test_controls_to_self_assess_review_and_evaluate(ctl):
         f"control_to_evaluate:{assessment.pk}"
     ]
     assert of_kind(ctl.world.child_planner, "control_to_review") == []
+
+
+def test_sci_evaluation_to_sign_for_control_interno_only(ctl):
+    evaluation = control.evaluation_create(
+        user=ctl.world.control, entity=ctl.world.head, vigencia=2026, semester=1
+    )
+    items = of_kind(ctl.world.control, "ci_evaluation_to_sign")
+    total = len(control.requirement_ratings(evaluation))
+    assert [i.key for i in items] == [f"ci_evaluation_to_sign:{evaluation.pk}"]
+    assert items[0].extra["count"] == total and items[0].due == evaluation.due_date
+    assert items[0].url == reverse("control:evaluation_detail", args=[evaluation.pk])
+    first = control.requirement_ratings(evaluation)[0]
+    control.evaluation_save(
+        user=ctl.world.control,
+        evaluation=evaluation,
+        ratings={first.pk: (True, True, "")},
+        conclusions={},
+        overall_conclusion="",
+    )
+    assert of_kind(ctl.world.control, "ci_evaluation_to_sign")[0].extra["count"] == total - 1
+    # planeación sees neither the evaluation nor its campaign's answers among its pending items
+    campaign_url = reverse("questionnaires:campaign_questions", args=[evaluation.campaign_id])
+    planner = pending_for(ctl.world.head_planner)
+    assert not [i for i in planner if i.kind == "ci_evaluation_to_sign" or i.url.startswith(campaign_url)]
+    assert of_kind(ctl.world.child_planner, "ci_evaluation_to_sign") == []

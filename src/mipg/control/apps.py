@@ -23,7 +23,6 @@ class ControlConfig(AppConfig):
             models.AuditCheckItem,
             models.AuditFinding,
             models.CIEvaluation,
-            models.CIRequirementRating,
             models.CIComponentConclusion,
         ):
             auditlog.register(model)

@@ -3,22 +3,25 @@ monitoring period (the one covering today, else the latest one started):
 
 - first line: controls the user owns, or whose process the user leads, with no self-assessment yet;
 - second line (planning): self-assessments waiting for review;
-- third line (control interno): self-assessments waiting for independent evaluation.
+- third line (control interno): self-assessments waiting for independent evaluation, and its SCI
+  evaluations not signed yet (their campaign's unrated requirements counted in the same query).
 
 The same rules as the monitoring queue (selectors.queue, permissions), asked in a fixed number of
 queries across every entity instead of one entity at a time."""
 
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mipg.inbox.items import PendingItem, entity_label, has_any_role, where_role
+from mipg.measurement.questionnaires.models import Answer
 from mipg.organizations.roles import Role
 
 from . import permissions, selectors
-from .models import Control, ControlAssessment, MonitoringPeriod
+from .models import CIEvaluation, Control, ControlAssessment, MonitoringPeriod
 
 
 def current_periods(user) -> dict[int, MonitoringPeriod]:
@@ -40,9 +43,41 @@ def current_periods(user) -> dict[int, MonitoringPeriod]:
 
 def pending_items(user) -> list[PendingItem]:
     periods = current_periods(user)
-    if not periods:
+    items = _to_self_assess(user, periods) + _to_review_or_evaluate(user, periods) if periods else []
+    return items + _evaluations_to_sign(user)
+
+
+UNRATED = Answer.Status.PENDING
+
+
+def _evaluations_to_sign(user) -> list[PendingItem]:
+    if not has_any_role(user, {Role.INTERNAL_CONTROL}):
         return []
-    return _to_self_assess(user, periods) + _to_review_or_evaluate(user, periods)
+    evaluations = (
+        CIEvaluation.objects.for_user(user)
+        .filter(where_role(user, {Role.INTERNAL_CONTROL}, "entity"), status=CIEvaluation.Status.DRAFT)
+        .select_related("entity")
+        .annotate(unrated=Count("campaign__answers", filter=Q(campaign__answers__status=UNRATED)))
+        .order_by("due_date", "pk")
+    )
+    return [
+        PendingItem(
+            kind="ci_evaluation_to_sign",
+            title=ngettext(
+                "Terminar y firmar la evaluación del SCI %(number)s (%(n)s requisito sin calificar)",
+                "Terminar y firmar la evaluación del SCI %(number)s (%(n)s requisitos sin calificar)",
+                evaluation.unrated,
+            )
+            % {"number": evaluation.number, "n": evaluation.unrated},
+            url=reverse("control:evaluation_detail", args=[evaluation.pk]),
+            key=f"ci_evaluation_to_sign:{evaluation.pk}",
+            due=evaluation.due_date,
+            entity=entity_label(evaluation.entity),
+            extra={"count": evaluation.unrated},
+        )
+        for evaluation in evaluations
+        if permissions.is_internal_control(user, evaluation.entity)
+    ]
 
 
 def _to_self_assess(user, periods) -> list[PendingItem]:

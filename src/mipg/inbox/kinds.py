@@ -18,6 +18,7 @@ KINDS = {
     "control_to_self_assess": _("Control por autoevaluar"),
     "control_to_review": _("Autoevaluación por revisar"),
     "control_to_evaluate": _("Autoevaluación por evaluar"),
+    "ci_evaluation_to_sign": _("Evaluación del SCI por firmar"),
 }
 
 

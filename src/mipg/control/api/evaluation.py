@@ -1,7 +1,9 @@
 """Evaluación independiente del SCI: /api/v1/ci-evaluations/ (POST {id}/rate/ and {id}/sign/)."""
 
 import django_filters
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -10,7 +12,7 @@ from mipg.core.api import IdFilter, ScopedViewSetMixin, VigenciaFilter
 from mipg.organizations.models import Entity
 
 from .. import services
-from ..models import CIEvaluation, CIRequirementRating
+from ..models import CIEvaluation
 from .common import visible
 
 
@@ -19,18 +21,24 @@ class CIEvaluationFilter(django_filters.FilterSet):
     vigencia = VigenciaFilter(field_name="vigencia")
 
 
-class CIRatingSerializer(serializers.ModelSerializer):
-    code = serializers.CharField(source="question.code", read_only=True)
-    requirement = serializers.CharField(source="question.text", read_only=True)
-    component = serializers.CharField(source="question.module.name", read_only=True)
+class CIRatingSerializer(serializers.Serializer):
+    """One requirement, read from its answer in the evaluation's campaign (id = the answer's id)."""
 
-    class Meta:
-        model = CIRequirementRating
-        fields = ["id", "code", "component", "requirement", "present", "functioning", "note"]
+    id = serializers.IntegerField(source="pk", read_only=True)
+    code = serializers.CharField(source="question.code", read_only=True)
+    component = serializers.CharField(source="question.module.name", read_only=True)
+    requirement = serializers.CharField(source="question.text", read_only=True)
+    present = serializers.BooleanField(read_only=True, allow_null=True, label=_("Presente"))
+    functioning = serializers.BooleanField(read_only=True, allow_null=True, label=_("Funcionando"))
+    note = serializers.CharField(read_only=True, label=_("Observación"))
 
 
 class CIEvaluationSerializer(serializers.ModelSerializer):
-    ratings = CIRatingSerializer(many=True, read_only=True)
+    ratings = serializers.SerializerMethodField()
+
+    @extend_schema_field(CIRatingSerializer(many=True))
+    def get_ratings(self, evaluation) -> list:
+        return CIRatingSerializer(services.requirement_ratings(evaluation), many=True).data
 
     class Meta:
         model = CIEvaluation
@@ -87,13 +95,14 @@ class CIEvaluationViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.
         )
 
     def get_queryset(self):
-        queryset = (
+        rated = Prefetch("campaign__answers", queryset=services.rating_answers(), to_attr="rated")
+        return (
             super()
             .get_queryset()
-            .prefetch_related("ratings__question__module")
+            .select_related("campaign")
+            .prefetch_related(rated)
             .order_by("-vigencia", "-semester")
         )
-        return queryset
 
     def create(self, request, *args, **kwargs):
         serializer = CIEvaluationCreateSerializer(data=request.data)

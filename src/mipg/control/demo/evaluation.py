@@ -10,7 +10,7 @@ def ensure_evaluation(control_user, ugg, vigencia) -> None:
         return
     evaluation = services.evaluation_create(user=control_user, entity=ugg, vigencia=vigencia, semester=1)
     ratings = {}
-    for index, rating in enumerate(evaluation.ratings.select_related("question").order_by("question__order")):
+    for index, rating in enumerate(services.requirement_ratings(evaluation)):
         functioning = index % 5 != 2
         ratings[rating.pk] = (True, functioning, "" if functioning else "Se evidenciaron debilidades (demo).")
     conclusions = {

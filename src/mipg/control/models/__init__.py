@@ -2,7 +2,7 @@
 defence per monitoring period and the corruption risk map follow-up."""
 
 from .audit import Audit, AuditCheckItem, AuditFinding, AuditPlan
-from .evaluation import CIComponentConclusion, CIEvaluation, CIRequirementRating
+from .evaluation import CIComponentConclusion, CIEvaluation
 from .monitoring import ControlAssessment, CorruptionFollowUp, MonitoringPeriod
 from .policy import Process, RiskPolicy
 from .risks import Control, Risk, RiskEvent
@@ -14,7 +14,6 @@ __all__ = [
     "AuditPlan",
     "CIComponentConclusion",
     "CIEvaluation",
-    "CIRequirementRating",
     "Control",
     "ControlAssessment",
     "CorruptionFollowUp",

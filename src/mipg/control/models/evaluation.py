@@ -32,6 +32,15 @@ class CIEvaluation(ScopedModel):
         related_name="+",
         verbose_name=_("requisitos"),
     )
+    campaign = models.OneToOneField(
+        "questionnaires.Campaign",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ci_evaluation",
+        verbose_name=_("campaña del motor de cuestionarios"),
+        help_text=_("Las calificaciones son las respuestas de esta campaña (clase «Evaluación SCI»)."),
+    )
     cut_date = models.DateField(_("fecha de corte"))
     due_date = models.DateField(_("publicar a más tardar"))
     overall_conclusion = models.TextField(_("conclusión general"), blank=True)
@@ -66,29 +75,6 @@ class CIEvaluation(ScopedModel):
     @property
     def is_signed(self) -> bool:
         return self.status == self.Status.SIGNED
-
-
-class CIRequirementRating(ScopedModel):
-    scope_entity_lookup = "evaluation__entity"
-
-    evaluation = models.ForeignKey(
-        CIEvaluation, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("evaluación")
-    )
-    question = models.ForeignKey(
-        "questionnaires.Question", on_delete=models.PROTECT, related_name="+", verbose_name=_("requisito")
-    )
-    present = models.BooleanField(_("presente"), null=True, blank=True)
-    functioning = models.BooleanField(_("funcionando"), null=True, blank=True)
-    note = models.TextField(_("observación"), blank=True)
-
-    class Meta:
-        verbose_name = _("calificación de requisito")
-        verbose_name_plural = _("calificaciones de requisitos")
-        ordering = ["evaluation", "question__order"]
-        constraints = [models.UniqueConstraint(fields=["evaluation", "question"], name="unique_ci_rating")]
-
-    def __str__(self) -> str:
-        return self.question.code
 
 
 class CIComponentConclusion(ScopedModel):

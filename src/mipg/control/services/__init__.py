@@ -8,7 +8,14 @@ from .audit import (
     checklist_item_add,
     checklist_item_rate,
 )
-from .evaluation import evaluation_create, evaluation_save, evaluation_sign
+from .evaluation import (
+    evaluation_attach_evidence,
+    evaluation_create,
+    evaluation_save,
+    evaluation_sign,
+    rating_answers,
+    requirement_ratings,
+)
 from .monitoring import (
     evaluate,
     follow_up_record,
@@ -39,6 +46,7 @@ __all__ = [
     "checklist_item_rate",
     "control_delete",
     "control_save",
+    "evaluation_attach_evidence",
     "evaluation_create",
     "evaluation_save",
     "evaluation_sign",
@@ -51,6 +59,8 @@ __all__ = [
     "policy_update",
     "process_save",
     "recompute",
+    "rating_answers",
+    "requirement_ratings",
     "review",
     "risk_event_record",
     "risk_mark_reviewed",

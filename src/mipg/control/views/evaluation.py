@@ -58,7 +58,7 @@ def evaluation_detail(request, pk: int):
                 YES_NO.get(post.get(f"functioning-{rating.pk}", "")),
                 post.get(f"note-{rating.pk}", ""),
             )
-            for rating in evaluation.ratings.all()
+            for rating in evaluation_services.requirement_ratings(evaluation)
         }
         conclusions = {c.pk: post.get(f"conclusion-{c.pk}", "") for c in evaluation.conclusions.all()}
         try:

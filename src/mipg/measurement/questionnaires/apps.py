@@ -17,6 +17,7 @@ class QuestionnairesConfig(AppConfig):
         auditlog.register(models.Question)
         auditlog.register(models.Option)
         auditlog.register(models.ScoreAggregate)
-        auditlog.register(models.Campaign)
+        # The reverse one-to-one of control interno's SCI evaluation would cost a query per audited campaign.
+        auditlog.register(models.Campaign, exclude_fields=["ci_evaluation"])
         auditlog.register(models.SectorCampaign)
         auditlog.register(models.Answer, exclude_fields=["updated_at"], m2m_fields={"evidence"})

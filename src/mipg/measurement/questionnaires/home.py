@@ -1,12 +1,13 @@
 """Home panel: the user's pending questions and the campaigns of the working entity."""
 
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mipg.organizations.selectors import current_entity
 
-from .models import Answer, Campaign
+from .models import Answer, Campaign, Questionnaire
 from .selectors import assigned_to
 
 
@@ -21,6 +22,7 @@ def home_panels(request) -> list:
         pending = (
             Answer.objects.for_user(user)
             .filter(
+                ~Q(campaign__questionnaire__kind=Questionnaire.Kind.CI_EVALUATION),
                 assigned_to(person),
                 applicable=True,
                 status__in=[Answer.Status.PENDING, Answer.Status.RETURNED],
@@ -28,7 +30,12 @@ def home_panels(request) -> list:
             .count()
         )
     campaigns = (
-        list(Campaign.objects.for_user(user).filter(entity=entity).select_related("questionnaire")[:5])
+        list(
+            Campaign.objects.for_user(user)
+            .for_planning()
+            .filter(entity=entity)
+            .select_related("questionnaire")[:5]
+        )
         if entity
         else []
     )

@@ -26,6 +26,9 @@ class Questionnaire(models.Model):
     class Kind(models.TextChoices):
         FURAG = "furag", _("FURAG")
         SELF_ASSESSMENT = "autodiagnostico", _("Autodiagnóstico")
+        # Control interno's semiannual SCI evaluation (mipg.control): its campaigns are opened and answered by
+        # control interno, never reviewed by planeación, and kept out of planning's lists (permissions.py).
+        CI_EVALUATION = "evaluacion_sci", _("Evaluación SCI")
 
     name = models.CharField(_("nombre"), max_length=200)
     version = models.CharField(_("versión"), max_length=40, blank=True)
@@ -266,6 +269,12 @@ class SectorCampaign(ScopedModel):
         return f"{self.questionnaire} – {self.sector} – {self.vigencia}"
 
 
+class CampaignQuerySet(ScopedQuerySet):
+    def for_planning(self):
+        """Campaigns planeación works on (FURAG, autodiagnósticos), without the SCI evaluations."""
+        return self.exclude(questionnaire__kind=Questionnaire.Kind.CI_EVALUATION)
+
+
 class Campaign(ScopedModel):
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("cuestionario")
@@ -287,6 +296,13 @@ class Campaign(ScopedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("creada por")
     )
     created_at = models.DateTimeField(_("creada el"), auto_now_add=True)
+    # Campaigns of the SCI evaluation: two per vigencia (semester 1 or 2) and closed once signed.
+    period = models.PositiveSmallIntegerField(
+        _("periodo"), default=0, help_text=_("0 para una campaña anual; 1 o 2 para el semestre.")
+    )
+    closed_at = models.DateTimeField(_("cerrada el"), null=True, blank=True)
+
+    objects = CampaignQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("campaña")
@@ -294,12 +310,13 @@ class Campaign(ScopedModel):
         ordering = ["-vigencia", "entity__name", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["questionnaire", "entity", "vigencia"], name="unique_campaign_per_vigencia"
+                fields=["questionnaire", "entity", "vigencia", "period"], name="unique_campaign_per_period"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.questionnaire} – {self.entity.acronym or self.entity.name} – {self.vigencia}"
+        label = f"{self.questionnaire} – {self.entity.acronym or self.entity.name} – {self.vigencia}"
+        return f"{label} ({_('semestre')} {self.period})" if self.period else label
 
 
 class AnswerQuerySet(ScopedQuerySet):

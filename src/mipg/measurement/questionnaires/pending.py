@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from mipg.inbox.items import PendingItem, entity_label, has_any_role, where_role
 from mipg.organizations.roles import Role
 
-from .models import Answer, Campaign
+from .models import Answer, Campaign, Questionnaire
 from .selectors import assigned_to
 
 OPEN = [Answer.Status.PENDING, Answer.Status.RETURNED]
@@ -33,7 +33,10 @@ def pending_items(user) -> list[PendingItem]:
     if person is not None:
         groups.append(("questions_assigned", Q(assigned_to(person), status__in=OPEN), {"mine": "1"}))
     if has_any_role(user, Role.managers()):
-        scope = where_role(user, Role.managers(), "campaign__entity")
+        # Planning's lines leave out control interno's SCI evaluations (they are not planning's to review).
+        scope = where_role(user, Role.managers(), "campaign__entity") & ~Q(
+            campaign__questionnaire__kind=Questionnaire.Kind.CI_EVALUATION
+        )
         groups.append(
             (
                 "questions_unassigned",

@@ -17,6 +17,11 @@ def questionnaires_for(user):
     return Questionnaire.objects.for_user(user).order_by("name", "version", "pk")
 
 
+def planning_questionnaires_for(user):
+    """What planeación may open campaigns of: not control interno's SCI evaluation."""
+    return questionnaires_for(user).exclude(kind=Questionnaire.Kind.CI_EVALUATION)
+
+
 def questionnaire_questions(questionnaire):
     return (
         Question.objects.filter(questionnaire=questionnaire)
@@ -93,8 +98,11 @@ SAVE_COLUMNS = [
     "campaign__entity__name",
     "campaign__entity__acronym",
     "campaign__vigencia",
+    "campaign__period",
+    "campaign__closed_at",
     "campaign__questionnaire__name",
     "campaign__questionnaire__version",
+    "campaign__questionnaire__kind",
     *(
         f"question__{name}"
         for name in (

@@ -21,6 +21,7 @@ from .exporter import answer_text, questionnaire_workbook, transcription_sheets
 from .forms import AssignForm, CampaignForm, EvidenceAttachForm, ImportForm, NoteForm, SectorCampaignForm
 from .importer import TYPE_NAMES
 from .models import Answer, Question, QuestionType
+from .permissions import is_internal_control_kind
 
 
 def _page(request, items, size=50, max_size=1000):
@@ -48,7 +49,7 @@ def index(request):
             [(_("Cuestionarios"), [_("Nombre"), _("Versión"), _("Clase"), _("Preguntas")], rows)],
         )
     questionnaires = _page(request, selectors.questionnaires_for(request.user), 20)
-    campaigns = selectors.campaigns_for(request.user)
+    campaigns = selectors.campaigns_for(request.user).for_planning()  # SCI evaluations live in control
     if request.GET.get("format") == "campaigns-xlsx":
         return xlsx_response(
             "campanas.xlsx",
@@ -144,7 +145,7 @@ def campaign_create(request):
 
     form = CampaignForm(
         request.POST or None,
-        questionnaires=selectors.questionnaires_for(request.user),
+        questionnaires=selectors.planning_questionnaires_for(request.user),
         entities=Entity.objects.filter(pk__in=entities),
         initial={
             "entity": getattr(current_entity(request), "pk", None),
@@ -174,7 +175,7 @@ def sector_campaign_create(request):
         )
     form = SectorCampaignForm(
         request.POST or None,
-        questionnaires=selectors.questionnaires_for(request.user),
+        questionnaires=selectors.planning_questionnaires_for(request.user),
         sectors=Sector.objects.filter(pk__in=sector_ids),
         initial={"vigencia": timezone.localdate().year},
     )
@@ -469,6 +470,8 @@ def answer_detail(request, pk):
         else:
             return redirect("questionnaires:answer_detail", answer.pk)
     roles = roles_over(request.user, entity)
+    # The SCI evaluation (permissions.py) has no review, verification or return.
+    reviewable = not is_internal_control_kind(answer.campaign.questionnaire)
     evidence = list(answer.evidence.all())
     options = list(answer.question.options.all())
     siblings = Answer.objects.filter(campaign_id=answer.campaign_id)
@@ -496,10 +499,14 @@ def answer_detail(request, pk):
             "evidence": evidence,
             "evidence_missing": answer.question.evidence_required and answer.is_answered and not evidence,
             "can_answer": services.can_answer(request.user, answer) and answer.status in services.EDITABLE,
-            "can_review": can_manage(request.user, entity) and answer.status == Answer.Status.ANSWERED,
-            "can_verify": user_has_role(request.user, entity, {Role.INTERNAL_CONTROL})
+            "can_review": reviewable
+            and can_manage(request.user, entity)
+            and answer.status == Answer.Status.ANSWERED,
+            "can_verify": reviewable
+            and user_has_role(request.user, entity, {Role.INTERNAL_CONTROL})
             and answer.status == Answer.Status.REVIEWED,
-            "can_return": bool(roles & {Role.ADMIN, Role.PLANNING, Role.INTERNAL_CONTROL})
+            "can_return": reviewable
+            and bool(roles & {Role.ADMIN, Role.PLANNING, Role.INTERNAL_CONTROL})
             and answer.status in (Answer.Status.ANSWERED, Answer.Status.REVIEWED, Answer.Status.VERIFIED),
             "evidence_form": evidence_form,
             "note_form": note_form,

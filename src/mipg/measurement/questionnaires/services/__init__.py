@@ -10,7 +10,13 @@ from .answers import (
     answer_verify,
     can_answer,
 )
-from .campaigns import aggregate_keys, campaign_assign, campaign_create, sector_campaign_create
+from .campaigns import (
+    aggregate_keys,
+    campaign_assign,
+    campaign_close,
+    campaign_create,
+    sector_campaign_create,
+)
 from .library import can_import, questionnaire_import, questionnaire_load_library
 
 __all__ = [
@@ -22,6 +28,7 @@ __all__ = [
     "answer_save",
     "answer_verify",
     "campaign_assign",
+    "campaign_close",
     "campaign_create",
     "can_answer",
     "can_import",

@@ -19,6 +19,7 @@ from mipg.organizations.roles import (
     user_has_role,
 )
 
+from .. import permissions as kind_rules
 from .. import scoring
 from ..models import Answer, QuestionType, ScoreAggregate
 from .campaigns import aggregate_keys
@@ -46,6 +47,10 @@ LOCKED_COLUMNS = ["applicable", *(Answer._meta.get_field(name).attname for name 
 
 
 def can_answer(user, answer) -> bool:
+    # Rules of the questionnaire's class and of closed campaigns (permissions.py) come first.
+    rule = kind_rules.answer_rule(user, answer)
+    if rule is not None:
+        return rule
     entity = answer.campaign.entity
     roles = roles_over(user, entity)
     if roles & {Role.ADMIN, Role.PLANNING}:
@@ -115,6 +120,7 @@ def answer_save(
 ) -> Answer:
     """Record the respondent's answer, move it to «respondida» and update the estimate by deltas."""
     question = answer.question
+    kind_rules.require_open(answer.campaign)  # a closed campaign (signed SCI evaluation) refuses changes
     if not can_answer(user, answer):
         raise PermissionDenied(_("Esta pregunta no está asignada a usted."))
     # Re-read what the deltas depend on under a row lock, so two saves of the same answer at once
@@ -300,6 +306,7 @@ def answer_attach_evidence(
     *, user, answer, file=None, url: str = "", title: str = "", reuse=None
 ) -> Evidence:
     """Attach new evidence (validated by core) or reuse an existing one of the same entity."""
+    kind_rules.require_open(answer.campaign)  # a closed campaign (signed SCI evaluation) refuses changes
     if not can_answer(user, answer):
         raise PermissionDenied(_("Esta pregunta no está asignada a usted."))
     lock(answer)
@@ -324,6 +331,7 @@ def answer_attach_evidence(
 
 @service
 def answer_review(*, user, answer) -> Answer:
+    kind_rules.require_reviewable(answer.campaign)
     if not can_manage(user, answer.campaign.entity):
         raise PermissionDenied(_("Solo planeación revisa las respuestas."))
     lock(answer)
@@ -340,6 +348,7 @@ def answer_review(*, user, answer) -> Answer:
 
 @service
 def answer_verify(*, user, answer) -> Answer:
+    kind_rules.require_reviewable(answer.campaign)
     if not user_has_role(user, answer.campaign.entity, {Role.INTERNAL_CONTROL}):
         raise PermissionDenied(_("Solo control interno verifica las respuestas."))
     lock(answer)
@@ -355,6 +364,7 @@ def answer_verify(*, user, answer) -> Answer:
 @service
 def answer_return(*, user, answer, note: str) -> Answer:
     """Send the answer back to its respondent with an observation (planeación or control interno)."""
+    kind_rules.require_reviewable(answer.campaign)
     roles = roles_over(user, answer.campaign.entity)
     allowed = {Answer.Status.ANSWERED, Answer.Status.REVIEWED, Answer.Status.VERIFIED}
     if roles & {Role.ADMIN, Role.PLANNING}:

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mipg.core.audit import record_event, service
@@ -13,6 +14,7 @@ from mipg.organizations.roles import (
 )
 
 from .. import applicability
+from .. import permissions as kind_rules
 from ..models import Answer, Campaign, Question, ScoreAggregate, SectorCampaign
 from .bulk import insert_rows
 
@@ -48,7 +50,9 @@ def _campaign_questions(questionnaire) -> list:
     )
 
 
-def _new_campaign(*, user, questionnaire, entity, vigencia, deadline, sector_campaign=None) -> Campaign:
+def _new_campaign(
+    *, user, questionnaire, entity, vigencia, deadline, sector_campaign=None, period=0
+) -> Campaign:
     """A validated, unsaved campaign. The caller checked that the entity has none for that vigencia (the
     unique constraint still guards it) and holds the related rows: they are not looked up again."""
     campaign = Campaign(
@@ -58,6 +62,7 @@ def _new_campaign(*, user, questionnaire, entity, vigencia, deadline, sector_cam
         deadline=deadline,
         sector_campaign=sector_campaign,
         created_by=user,
+        period=period,
     )
     campaign.full_clean(
         exclude=["questionnaire", "entity", "sector_campaign", "created_by"],
@@ -67,17 +72,25 @@ def _new_campaign(*, user, questionnaire, entity, vigencia, deadline, sector_cam
     return campaign
 
 
-def _refuse_existing(questionnaire, entities, vigencia) -> None:
+def _refuse_existing(questionnaire, entities, vigencia, period=0) -> None:
     existing = (
-        Campaign.objects.filter(questionnaire=questionnaire, entity__in=entities, vigencia=vigencia)
+        Campaign.objects.filter(
+            questionnaire=questionnaire, entity__in=entities, vigencia=vigencia, period=period
+        )
         .select_related("entity")
         .first()
     )
-    if existing is not None:
+    if existing is None:
+        return
+    if not period:
         raise ValidationError(
             _("%(entity)s ya tiene una campaña de este cuestionario para la vigencia %(year)s.")
             % {"entity": existing.entity.display_name, "year": vigencia}
         )
+    raise ValidationError(
+        _("%(entity)s ya tiene una campaña de este cuestionario para el periodo %(period)s de %(year)s.")
+        % {"entity": existing.entity.display_name, "year": vigencia, "period": period}
+    )
 
 
 ANSWER_COLUMNS = ["campaign", "question", "applicable"]
@@ -145,13 +158,25 @@ def _check_dates(vigencia, deadline):
 
 
 @service
-def campaign_create(*, user, questionnaire, entity, vigencia: int, deadline: date) -> Campaign:
-    if not can_manage(user, entity):
+def campaign_create(
+    *, user, questionnaire, entity, vigencia: int, deadline: date, period: int = 0
+) -> Campaign:
+    """Open a campaign; `period` 1 or 2 is the semester of a semiannual one (the SCI evaluation)."""
+    if not kind_rules.can_open_campaign(user, questionnaire, entity):
+        if kind_rules.is_internal_control_kind(questionnaire):
+            raise PermissionDenied(_("Solo control interno de la entidad abre la evaluación del SCI."))
         raise PermissionDenied(_("Solo planeación de la entidad puede abrir campañas."))
     _check_dates(vigencia, deadline)
-    _refuse_existing(questionnaire, [entity], vigencia)
+    if period not in (0, 1, 2):
+        raise ValidationError({"period": _("El periodo debe ser 0 (anual), 1 o 2 (semestre).")})
+    _refuse_existing(questionnaire, [entity], vigencia, period)
     campaign = _new_campaign(
-        user=user, questionnaire=questionnaire, entity=entity, vigencia=vigencia, deadline=deadline
+        user=user,
+        questionnaire=questionnaire,
+        entity=entity,
+        vigencia=vigencia,
+        deadline=deadline,
+        period=period,
     )
     campaign.save()
     _insert_rows(*_campaign_rows(campaign, entity, _campaign_questions(questionnaire)))
@@ -163,6 +188,10 @@ def campaign_create(*, user, questionnaire, entity, vigencia: int, deadline: dat
 def sector_campaign_create(*, user, questionnaire, sector, vigencia: int, deadline: date) -> SectorCampaign:
     """One campaign per entity of the sector; requires planning over every one of them."""
     _check_dates(vigencia, deadline)
+    if kind_rules.is_internal_control_kind(questionnaire):
+        raise ValidationError(
+            _("La evaluación del SCI la abre control interno de cada entidad, no un sector.")
+        )
     entities = list(Entity.objects.filter(sector=sector).order_by("path"))
     head = sector.head_entity or (entities[0] if entities else None)
     if head is None:
@@ -219,7 +248,7 @@ def sector_campaign_create(*, user, questionnaire, sector, vigencia: int, deadli
 @service
 def campaign_assign(*, user, campaign, modules=(), questions=(), dependencia=None, person=None) -> int:
     """Assign modules and/or single questions to a dependencia and/or a person; returns answers touched."""
-    if not can_manage(user, campaign.entity):
+    if not kind_rules.can_manage_campaign(user, campaign):
         raise PermissionDenied(_("Solo planeación de la entidad asigna preguntas."))
     if dependencia is None and person is None:
         raise ValidationError(_("Elija una dependencia o una persona."))
@@ -251,6 +280,18 @@ def campaign_assign(*, user, campaign, modules=(), questions=(), dependencia=Non
         % {"n": count, "who": ", ".join(str(x) for x in (dependencia, person) if x is not None)},
     )
     return count
+
+
+@service
+def campaign_close(*, user, campaign) -> Campaign:
+    """Close a campaign: its answers and evidence stop changing (a signed SCI evaluation)."""
+    if not kind_rules.can_open_campaign(user, campaign.questionnaire, campaign.entity):
+        raise PermissionDenied(_("Solo quien abre las campañas de este cuestionario puede cerrarlas."))
+    kind_rules.require_open(campaign)
+    campaign.closed_at = timezone.now()
+    campaign.save(update_fields=["closed_at"])
+    record_event(user=user, obj=campaign, verb="campaña cerrada", description=str(campaign))
+    return campaign
 
 
 # ---------------------------------------------------------------- answers
