@@ -19,7 +19,7 @@ def test_api_documentation_pages_are_spanish_and_without_inline_script(world, lo
     response = login(world.head_planner).get(url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<html lang="es-co">' in html
+    assert '<html lang="es-CO">' in html  # as base.html: the BCP 47 form
     assert title in html
     assert "necesita JavaScript" in html
     assert not INLINE_SCRIPT.search(html), "inline <script> under the CSP"
