@@ -64,6 +64,14 @@ def test_filters_of_the_results_list_apply(world, imported, api):
     assert client.get(url(2024, "?entity=abc")).status_code == 400
 
 
+def test_a_format_suffix_on_the_route_also_chooses_the_format(world, imported, api):
+    client = api(world.reader)
+    response = client.get("/api/v1/vigencias/2024/results/export.xlsx?code=IDI")
+    assert 'filename="resultados-2024.xlsx"' in response["Content-Disposition"]
+    assert len(xlsx_rows(response)) == 33
+    assert client.get("/api/v1/vigencias/2024/results/export.pdf").status_code == 400
+
+
 def test_only_signed_in_users_read_the_results(imported, api):
     response = api().get(url(2024))
     assert response.status_code == 401 and error(response)["code"] == "not_authenticated"
