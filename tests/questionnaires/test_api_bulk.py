@@ -20,6 +20,12 @@ def url(campaign, query=""):
     return f"/api/v1/campaigns/{campaign.pk}/answers/export/{query}"
 
 
+def new_campaign(user, questionnaire, entity):
+    return campaign_create(
+        user=user, questionnaire=questionnaire, entity=entity, vigencia=2025, deadline=date(2025, 12, 1)
+    )
+
+
 @pytest.fixture
 def answered(world, campaign):
     dth100 = answer_of(campaign, "DTH100")
@@ -99,13 +105,7 @@ def test_another_entity_never_sees_the_campaign_and_its_answers_never_leak(world
     assert api(world.outsider).get(url(answered)).status_code == 404
     assert api(world.outsider).get(url(answered, "?format=xlsx")).status_code == 404
     assert api().get(url(answered)).status_code == 401
-    foreign = campaign_create(
-        user=world.outsider,
-        questionnaire=furag,
-        entity=world.other,
-        vigencia=2025,
-        deadline=date(2025, 12, 1),
-    )
+    foreign = new_campaign(world.outsider, furag, world.other)
     client = api(world.head_planner)
     assert client.get(url(foreign, "?format=json")).status_code == 404
     # Filtering by the other entity from an allowed campaign gives nothing, not its rows.
@@ -121,20 +121,8 @@ def test_another_entity_never_sees_the_campaign_and_its_answers_never_leak(world
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
 def test_query_count_does_not_grow_with_the_campaign(world, demo_questionnaires, api, fmt):
     furag, auto = demo_questionnaires
-    small = campaign_create(
-        user=world.head_planner,
-        questionnaire=auto,
-        entity=world.head,
-        vigencia=2025,
-        deadline=date(2025, 12, 1),
-    )
-    big = campaign_create(
-        user=world.head_planner,
-        questionnaire=furag,
-        entity=world.head,
-        vigencia=2025,
-        deadline=date(2025, 12, 1),
-    )
+    small = new_campaign(world.head_planner, auto, world.head)
+    big = new_campaign(world.head_planner, furag, world.head)
     client = api(world.head_planner)
     counts = []
     for campaign in (small, big):

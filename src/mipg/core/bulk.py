@@ -29,13 +29,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from rest_framework import exceptions, serializers, viewsets
 from rest_framework.negotiation import BaseContentNegotiation
 
+from .db_router import reading_from_replica
 from .exports import csv_lines, neutralise
 from .xlsx import XLSX_CONTENT_TYPE, _cell_value
 from .xlsx_format import typed_cell
@@ -235,6 +236,7 @@ class BulkExportViewSet(viewsets.GenericViewSet):
     def bulk_filename(self) -> str:
         raise NotImplementedError
 
+    @reading_from_replica()
     def list(self, request, *args, **kwargs):
         fmt = requested_format(request, kwargs.get("format"))
         queryset = self.filter_queryset(self.get_queryset())
@@ -244,9 +246,9 @@ class BulkExportViewSet(viewsets.GenericViewSet):
 
 
 def bulk_schema(*, row_name: str, columns: list[Column], description: str, path_parameters=()):
-    """extend_schema for a bulk route: the three formats, the row as JSON, and the `format` parameter."""
+    """Class decorator documenting a bulk route: three formats, the JSON row and the `format` parameter."""
     row = inline_serializer(row_name, {column.name: column.field for column in columns}, many=True)
-    return extend_schema(
+    schema = extend_schema(
         description=description,
         filters=True,
         parameters=[
@@ -267,6 +269,7 @@ def bulk_schema(*, row_name: str, columns: list[Column], description: str, path_
             (200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY,
         },
     )
+    return extend_schema_view(list=schema)
 
 
 def path_id(name: str, description: str) -> OpenApiParameter:

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from mipg.core.bulk import BulkExportViewSet, Column, bulk_schema, path_id
-from mipg.core.db_router import reading_from_replica
 
 from .api import ActivityFilter
 from .models import ActionPlan, Activity
@@ -31,6 +30,16 @@ ACTIVITY_COLUMNS = [
 ]
 
 
+@bulk_schema(
+    row_name="PlanActivityRow",
+    columns=ACTIVITY_COLUMNS,
+    description=_(
+        "Todas las actividades de un plan de acción en un solo archivo (CSV, JSON o xlsx), con los "
+        "filtros de /activities/; se transmite mientras se lee. Un plan que el usuario no ve "
+        "responde 404."
+    ),
+    path_parameters=[path_id("plan_pk", _("Id del plan de acción."))],
+)
 class PlanActivitiesExportViewSet(BulkExportViewSet):
     columns = ACTIVITY_COLUMNS
     filterset_class = ActivityFilter
@@ -52,20 +61,6 @@ class PlanActivitiesExportViewSet(BulkExportViewSet):
 
     def bulk_filename(self) -> str:
         return f"actividades-plan-{self.plan.pk}"
-
-    @bulk_schema(
-        row_name="PlanActivityRow",
-        columns=ACTIVITY_COLUMNS,
-        description=_(
-            "Todas las actividades de un plan de acción en un solo archivo (CSV, JSON o xlsx), con los "
-            "filtros de /activities/; se transmite mientras se lee. Un plan que el usuario no ve "
-            "responde 404."
-        ),
-        path_parameters=[path_id("plan_pk", _("Id del plan de acción."))],
-    )
-    @reading_from_replica()
-    def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
 
 
 def register(router) -> None:

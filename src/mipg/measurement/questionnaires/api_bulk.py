@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from mipg.core.bulk import BulkExportViewSet, Column, bulk_schema, path_id
-from mipg.core.db_router import reading_from_replica
 
 from . import selectors
 from .api import AnswerFilter
@@ -44,6 +43,15 @@ ANSWER_COLUMNS = [
 ]
 
 
+@bulk_schema(
+    row_name="CampaignAnswerRow",
+    columns=ANSWER_COLUMNS,
+    description=_(
+        "Todas las respuestas de una campaña en un solo archivo (CSV, JSON o xlsx), con los filtros de "
+        "/answers/; se transmite mientras se lee. Una campaña que el usuario no ve responde 404."
+    ),
+    path_parameters=[path_id("campaign_pk", _("Id de la campaña."))],
+)
 class CampaignAnswersExportViewSet(BulkExportViewSet):
     columns = ANSWER_COLUMNS
     filterset_class = AnswerFilter
@@ -60,19 +68,6 @@ class CampaignAnswersExportViewSet(BulkExportViewSet):
 
     def bulk_filename(self) -> str:
         return f"respuestas-campana-{self.campaign.pk}"
-
-    @bulk_schema(
-        row_name="CampaignAnswerRow",
-        columns=ANSWER_COLUMNS,
-        description=_(
-            "Todas las respuestas de una campaña en un solo archivo (CSV, JSON o xlsx), con los filtros de "
-            "/answers/; se transmite mientras se lee. Una campaña que el usuario no ve responde 404."
-        ),
-        path_parameters=[path_id("campaign_pk", _("Id de la campaña."))],
-    )
-    @reading_from_replica()
-    def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
 
 
 def register(router) -> None:

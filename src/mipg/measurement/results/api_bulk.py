@@ -7,7 +7,6 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
 from mipg.core.bulk import BulkExportViewSet, Column, bulk_schema
-from mipg.core.db_router import reading_from_replica
 
 from .api import ResultFilter
 from .models import Score
@@ -24,6 +23,17 @@ RESULT_COLUMNS = [
 ]
 
 
+@bulk_schema(
+    row_name="VigenciaResultRow",
+    columns=RESULT_COLUMNS,
+    description=_(
+        "Todos los puntajes oficiales de una vigencia en un solo archivo (CSV, JSON o xlsx), una fila "
+        "por puntaje, con los filtros de /results/; se transmite mientras se lee."
+    ),
+    path_parameters=[
+        OpenApiParameter("vigencia", int, OpenApiParameter.PATH, description=_("Vigencia (año)."))
+    ],
+)
 class VigenciaResultsExportViewSet(BulkExportViewSet):
     columns = RESULT_COLUMNS
     filterset_class = ResultFilter
@@ -40,21 +50,6 @@ class VigenciaResultsExportViewSet(BulkExportViewSet):
 
     def bulk_filename(self) -> str:
         return f"resultados-{int(self.kwargs['vigencia'])}"
-
-    @bulk_schema(
-        row_name="VigenciaResultRow",
-        columns=RESULT_COLUMNS,
-        description=_(
-            "Todos los puntajes oficiales de una vigencia en un solo archivo (CSV, JSON o xlsx), una fila "
-            "por puntaje, con los filtros de /results/; se transmite mientras se lee."
-        ),
-        path_parameters=[
-            OpenApiParameter("vigencia", int, OpenApiParameter.PATH, description=_("Vigencia (año)."))
-        ],
-    )
-    @reading_from_replica()
-    def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
 
 
 def register(router) -> None:
