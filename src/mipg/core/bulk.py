@@ -29,7 +29,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -38,6 +44,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 
 from .db_router import reading_from_replica
 from .exports import csv_lines, neutralise
+from .openapi import ErrorSerializer
 from .xlsx import XLSX_CONTENT_TYPE, _cell_value
 from .xlsx_format import typed_cell
 
@@ -267,6 +274,9 @@ def bulk_schema(*, row_name: str, columns: list[Column], description: str, path_
             (200, "text/csv"): OpenApiTypes.STR,
             (200, "application/json"): row,
             (200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY,
+            406: OpenApiResponse(
+                ErrorSerializer, description=gettext_lazy("El encabezado Accept no pide CSV, JSON ni xlsx.")
+            ),
         },
     )
     return extend_schema_view(list=schema)
