@@ -1,6 +1,7 @@
 import importlib
 import importlib.util
 
+from csp.constants import NONCE
 from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
@@ -28,6 +29,15 @@ API_MODULES = [
     "mipg.control.api",
     "mipg.inbox.api",
 ]
+
+# --- Redoc (issue 13 item 4): the <style> elements the sidecar's Redoc 2.5.4 bundle writes before it can be
+# given a nonce: an empty one, then the perfect-scrollbar rules (tests/e2e/test_redoc_journey.py fails if an
+# upgrade changes them).
+REDOC_STYLE_HASHES = [
+    "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+    "'sha256-QMIg+bpjm3JdElJ388KYke01izlUW0UoNOeKjpMxdgc='",
+]
+# --- end of Redoc ---
 
 router = DefaultRouter()
 for module_name in API_MODULES:
@@ -72,10 +82,12 @@ urlpatterns = [
         name="api-docs",
     ),
     # --- Redoc (issue 13 item 4): Spanish page with the app's lang and no inline script, same CSP as every
-    # page (Redoc's search worker is started from a blob: it is allowed here alone).
+    # page (Redoc's search worker is started from a blob: it is allowed here alone). Redoc writes its styles
+    # into <style> elements: those of styled-components carry this response's nonce (core/redoc-start.js);
+    # the scrollbar style sheet its bundle inserts while loading is allowed by its hash (REDOC_STYLE_HASHES).
     path(
         "api/redoc/",
-        csp_update({"worker-src": ["'self'", "blob:"]})(
+        csp_update({"worker-src": ["'self'", "blob:"], "style-src": [NONCE, *REDOC_STYLE_HASHES]})(
             SpectacularRedocView.as_view(url_name="schema", template_name="core/redoc.html")
         ),
         name="api-redoc",

@@ -1,5 +1,6 @@
 """A FURAG-size workbook (420 questions, two matrix questions with their own columns) is imported through
-the page, exported back identical, and a matrix question is answered on its grid in the browser."""
+the page, exported back identical (byte for byte), and both matrix questions are answered on their grids in
+the browser; the campaign's bulk export carries both answers."""
 
 import io
 from datetime import date
@@ -12,6 +13,8 @@ from mipg.measurement.questionnaires.importer import META_SHEET, SHEET
 from mipg.measurement.questionnaires.models import Answer, Questionnaire
 from mipg.measurement.questionnaires.services import campaign_create
 from mipg.measurement.questionnaires.synthetic import furag_rows, furag_workbook
+
+from ..workbooks import workbook_parts
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -35,6 +38,8 @@ def test_import_export_and_answer_a_matrix_grid(world, page, sign_in, tmp_path):
     book = open_workbook(buffer)
     assert sheet_rows(book, SHEET)[1:] == [[str(c) for c in r] for r in furag_rows(420, 19)]
     assert sheet_rows(book, META_SHEET)[1][:3] == ["FURAG sintético", "2025", "FURAG"]
+    # byte for byte: every part of the downloaded file is the uploaded one's (but the moment it was saved)
+    assert workbook_parts(response.body()) == workbook_parts(workbook.read_bytes())
 
     campaign = campaign_create(
         user=world.head_planner,
@@ -70,6 +75,29 @@ def test_import_export_and_answer_a_matrix_grid(world, page, sign_in, tmp_path):
             "radio", name="Más de 500 millones"
         )
     ).to_be_checked()
+
+    # the second matrix, with its own columns and points (2, 1, 0, 0)
+    second = Answer.objects.get(campaign=campaign, question__code="Q0013")
+    page.goto(f"/medicion/cuestionarios/respuestas/{second.pk}/")
+    expect(page.get_by_role("table").get_by_role("columnheader", name="Sí, totalmente")).to_be_visible()
+    page.get_by_role("radiogroup", name="Sede principal").get_by_role("radio", name="Sí, totalmente").check()
+    page.get_by_role("radiogroup", name="Sedes regionales").get_by_role("radio", name="Parcialmente").check()
+    page.get_by_role("radiogroup", name="Canales virtuales").get_by_role(
+        "radio", name="No", exact=True
+    ).check()
+    page.get_by_role("button", name="Guardar respuesta").click()
+    expect(page.get_by_text("Respuesta guardada.")).to_be_visible()
+    expect(page.locator("#answer-score")).to_have_text("50,0")  # (2/2 + 1/2 + 0/2) / 3 rows
+
+    # both matrices' answers, as saved, in the campaign's bulk export (issue 13 item 5)
+    bulk = page.request.get(f"/api/v1/campaigns/{campaign.pk}/answers/export/?format=json&status=respondida")
+    assert bulk.ok and bulk.headers["content-type"] == "application/json"
+    rows = {row["question_code"]: row for row in bulk.json()}
+    assert set(rows) == {"Q0006", "Q0013"}
+    for code, estimate in (("Q0006", 83.3), ("Q0013", 50.0)):
+        saved = Answer.objects.get(campaign=campaign, question__code=code)
+        assert rows[code]["values"] == saved.values and len(saved.values) == 3
+        assert rows[code]["internal_estimate"] == estimate
 
     # on a phone the grid scrolls inside its region; the page itself does not scroll sideways
     page.set_viewport_size({"width": 375, "height": 800})

@@ -797,3 +797,4 @@ def register(router) -> None:
     router.register("activities", ActivityViewSet, basename="activity")
     router.register("progress-reports", ProgressReportViewSet, basename="progress-report")
     router.register("indicators", IndicatorViewSet, basename="indicator")
+    __import__(f"{__package__}.api_bulk", fromlist=["register"]).register(router)  # bulk exports, issue 13

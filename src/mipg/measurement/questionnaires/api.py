@@ -398,3 +398,4 @@ def register(router) -> None:
     router.register("questionnaires", QuestionnaireViewSet, basename="questionnaire")
     router.register("campaigns", CampaignViewSet, basename="campaign")
     router.register("answers", AnswerViewSet, basename="answer")
+    __import__(f"{__package__}.api_bulk", fromlist=["register"]).register(router)  # bulk exports, issue 13

@@ -751,3 +751,4 @@ def register(router) -> None:
     router.register("improvement-plans", ImprovementPlanViewSet, basename="improvement-plan")
     router.register("improvement-findings", FindingViewSet, basename="improvement-finding")
     router.register("improvement-actions", ImprovementActionViewSet, basename="improvement-action")
+    __import__(f"{__package__}.api_bulk", fromlist=["register"]).register(router)  # bulk exports, issue 13
