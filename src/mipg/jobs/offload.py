@@ -34,6 +34,14 @@ def confirm_staged_import(*, user, staged) -> tuple[Job | None, bool]:
     return job_enqueue(user=user, kind=kind, title=title, params={"staged_id": staged.pk}), False
 
 
+def _sector_entity(sector):
+    """The entity a sector-wide job is filed under (so the sector's planning sees it): the head of the
+    sector, or its first entity in the tree."""
+    from mipg.organizations.models import Entity
+
+    return sector.head_entity or Entity.objects.filter(sector=sector).order_by("path").first()
+
+
 def sector_report(*, user, sector, vigencia: int | None) -> Job:
     title = _("Informe PDF del %(sector)s") % {"sector": sector}
     if vigencia:
@@ -42,7 +50,7 @@ def sector_report(*, user, sector, vigencia: int | None) -> Job:
         user=user,
         kind=Job.Kind.SECTOR_PDF,
         title=title,
-        entity=sector.head_entity,
+        entity=_sector_entity(sector),
         params={"sector_id": sector.pk, "vigencia": vigencia},
     )
 
@@ -52,7 +60,7 @@ def sector_campaign(*, user, questionnaire, sector, vigencia: int, deadline) -> 
         user=user,
         kind=Job.Kind.SECTOR_CAMPAIGN,
         title=_("Campaña sectorial %(year)s del %(sector)s") % {"year": vigencia, "sector": sector},
-        entity=sector.head_entity,
+        entity=_sector_entity(sector),
         params={
             "questionnaire_id": questionnaire.pk,
             "sector_id": sector.pk,
