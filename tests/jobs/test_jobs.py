@@ -46,7 +46,7 @@ def test_vigencia_export_in_csv_json_and_xlsx(world, login, vigencia_2024):
     assert data["vigencia"] == 2024 and len(data["results"]) == 6
     job, content = _export(client, "xlsx")
     sheet = load_workbook(io.BytesIO(content)).active
-    assert sheet.max_row == 7 and sheet.cell(1, 1).value == "sigep_code"
+    assert sheet.max_row == 7 and sheet.cell(1, 1).value == "codigo_sigep"
     assert job.result_name == "resultados-2024.xlsx"
     assert "6 entidades" in job.result_summary
     assert "Trabajo iniciado." in job.log and "Trabajo terminado." in job.log

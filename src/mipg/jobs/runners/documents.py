@@ -19,12 +19,14 @@ class _Request:
 
 
 def sector_pdf(*, job, progress) -> Outcome:
+    from mipg.core.db_router import reading_from_replica
     from mipg.core.pdf import render_pdf
     from mipg.dashboards.views import _sector_context
 
     request = _Request(job.created_by, {"vigencia": job.params.get("vigencia")})
     progress(10, _("Reuniendo los resultados del sector…"))
-    context = _sector_context(request, job.params["sector_id"])
+    with reading_from_replica():  # as the dashboard: the replica, when there is one
+        context = _sector_context(request, job.params["sector_id"])
     if not context["has_results"]:
         raise ValidationError(_("El sector no tiene resultados oficiales para esa vigencia."))
     context["generated_at"] = timezone.localtime()
