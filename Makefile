@@ -26,7 +26,8 @@ run: install
 	@echo "Gestor MIPG en http://127.0.0.1:8000"
 	@echo "Ingrese con: admin, admin-ugg, sector, ugg, hmc, control, lider, presidente, respondente o resultados; contraseña: $${MIPG_ADMIN_PASSWORD:-demo-mipg-2026}"
 	@echo ""
-	MIPG_DEBUG=1 $(BIN)/mipg runserver 127.0.0.1:8000
+	@# One background-job worker beside the server (scripts/run-with-worker.sh stops it with the server).
+	MIPG_DEBUG=1 BIN=$(BIN) bash scripts/run-with-worker.sh 127.0.0.1:8000
 
 demo: install
 	MIPG_DEBUG=1 $(BIN)/mipg migrate --noinput

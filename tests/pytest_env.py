@@ -20,3 +20,5 @@ os.environ.setdefault("MIPG_2FA_ENFORCE", "0")
 # tests can tell which alias ran a query. Replica reads stay off unless a test turns them on.
 os.environ.setdefault("DATABASE_REPLICA_URL", os.environ.get("DATABASE_URL", "sqlite:///replica.sqlite3"))
 os.environ.setdefault("MIPG_REPLICA_READS", "0")
+# Background jobs (issue 14 item 5): tasks run at once in the test process; one test starts a real worker.
+os.environ.setdefault("MIPG_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")

@@ -528,3 +528,10 @@ MIPG_POLICY_LINKS = [
 ]
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("mipg.core.context_processors.site")
 # --- end of entity identity --------------------------------------------------------------------------------
+# --- Background jobs (issue 14 item 5): django-tasks, its database backend and a worker (mipg/jobs) --------
+# `mipg db_worker` runs what the pages enqueue (docs/operations.md); tests use the immediate backend.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "mipg.jobs"]
+TASKS = {"default": {"BACKEND": env.str("MIPG_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+# An acta draft whose HTML is longer than this (about 2 s of rendering) is turned into PDF by a job.
+MIPG_PDF_JOB_HTML_CHARS = env.int("MIPG_PDF_JOB_HTML_CHARS", default=60_000)
+# --- end of background jobs --------------------------------------------------------------------------------

@@ -66,6 +66,9 @@ urlpatterns = [
     # --- inbox: /pendientes/, reminder and calendar settings under /cuenta/, private ICS feed ---
     path("", include("mipg.inbox.urls")),
     # --- end of inbox ---
+    # --- jobs (issue 14 item 5): "Mis trabajos", job pages, vigencia export ---
+    path("trabajos/", include("mipg.jobs.urls")),
+    # --- end of jobs ---
     path("admin/", admin.site.urls),
     # The issue names this file URL without the router's trailing slash.
     path(

@@ -13,6 +13,7 @@ from mipg.measurement.results.services import (
     recommendations_import,
     results_import,
 )
+from tests.jobs.helpers import run_page_job
 from tests.results.conftest import make_rows
 
 WORLD_ROWS = [
@@ -138,16 +139,35 @@ def test_sector_dashboard_heat_map_exports(world, login):
     assert "Mapa de calor" in response.content.decode()
     xlsx = client.get(f"/tableros/sector/{world.sector.pk}/excel/")
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
-    pdf = client.get(f"/tableros/sector/{world.sector.pk}/informe.pdf")
-    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    job, pdf = run_page_job(client, f"/tableros/sector/{world.sector.pk}/informe.pdf")  # a background job
+    assert job.status == "terminado" and job.entity == world.head and pdf.startswith(b"%PDF")
+    assert job.result_name == "informe-comite-sectorial-defensa-test-2024.pdf"
 
 
 def test_sector_without_results_says_so(world, login):
     response = login(world.sector_planner).get(f"/tableros/sector/{world.sector.pk}/")
     assert "No hay resultados oficiales" in response.content.decode()
-    assert (
-        login(world.sector_planner).get(f"/tableros/sector/{world.sector.pk}/informe.pdf").status_code == 404
-    )
+    job, pdf = run_page_job(login(world.sector_planner), f"/tableros/sector/{world.sector.pk}/informe.pdf")
+    assert job.status == "fallido" and pdf is None
+    assert "no tiene resultados oficiales" in job.error
+
+
+def test_sector_report_job_is_refused_to_who_cannot_read_the_sector(world, login, client):
+    from mipg.jobs.models import Job
+
+    load_results(world, 2, [2024])
+    url = f"/tableros/sector/{world.sector.pk}/informe.pdf"
+    outsider = login(world.outsider)
+    assert outsider.get(url).status_code == 404 and outsider.post(url).status_code == 404
+    client.logout()
+    assert client.post(url).status_code == 302  # anonymous: to the sign-in page
+    assert not Job.objects.exists()
+
+
+def test_sector_report_page_explains_and_enqueues_on_post(world, login):
+    load_results(world, 2, [2024])
+    page = login(world.sector_planner).get(f"/tableros/sector/{world.sector.pk}/informe.pdf")
+    assert page.status_code == 200 and "se genera en segundo plano" in page.content.decode()
 
 
 @pytest.mark.parametrize("path", ["/tableros/", "/medicion/resultados/"])

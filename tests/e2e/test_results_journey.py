@@ -121,7 +121,10 @@ def test_sector_office_from_official_results_to_committee_report(world, page, si
     expect(page.get_by_role("link", name="Atender la recomendación: Implementar el plan")).to_be_visible()
 
     page.goto(f"/tableros/sector/{world.sector.pk}/")
-    link = page.get_by_role("link", name="Informe PDF para el Comité Sectorial")
+    # the report is a background job: its page offers the PDF once done
+    page.get_by_role("button", name="Informe PDF para el Comité Sectorial").click()
+    expect(page.get_by_text("Terminado").first).to_be_visible(timeout=60000)
+    link = page.get_by_role("link", name="Descargar informe-comite-sectorial")
     response = page.request.get(link.get_attribute("href"))
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"

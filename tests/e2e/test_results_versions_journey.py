@@ -36,7 +36,8 @@ def test_replace_with_preview_then_restore(world, page, sign_in, tmp_path):
     expect(page.locator("[data-total=scores_removed]")).to_have_text("5")
     expect(page.get_by_role("cell", name="Entidad Retirada").first).to_be_visible()
     page.get_by_role("button", name="Confirmar el reemplazo").click()
-    expect(page.get_by_text("Vigencia 2024 importada: 3 entidades")).to_be_visible()
+    expect(page.get_by_text("Vigencia 2024 importada: 3 entidades")).to_be_visible()  # the job's page
+    page.get_by_role("link", name="Ver el resultado").click()
 
     versions = page.get_by_role("row").filter(has_text="v1.xlsx")
     versions.get_by_role("link", name="Revisar y restaurar").click()

@@ -251,10 +251,12 @@ def test_pages_preview_confirm_list_and_restore(world, login, current, results_a
     assert 'data-total="scores_removed">5<' in page and 'data-total="entities_added">1<' in page
     assert "Entidad Retirada" in page and "Confirmar el reemplazo" in page
     assert scores(2024)[0] == ("1001", "I03", Decimal("70.0"))  # nothing changed yet
-    response = client.post(preview_url + "confirmar/")
-    assert response.status_code == 302 and response["Location"].endswith("/vigencias/2024/versiones/")
+    response = client.post(preview_url + "confirmar/")  # applied by a job (immediate backend in tests)
+    assert response.status_code == 302 and response["Location"].startswith("/trabajos/")
+    job_page = client.get(response["Location"]).content.decode()
+    assert "Vigencia 2024 importada" in job_page and "/vigencias/2024/versiones/" in job_page
     again = client.post(preview_url + "confirmar/")
-    assert again.status_code == 409 and "ya se aplicó" in again.content.decode()
+    assert again.status_code == 409 and "ya se confirmó" in again.content.decode()
     listing = client.get("/medicion/resultados/vigencias/2024/versiones/").content.decode()
     version = ResultVersion.objects.get()
     assert "v1.xlsx" in listing and current.sha256[:16] in listing
@@ -467,7 +469,8 @@ def test_recommendations_preview_confirm_archive_and_restore(world, results_admi
         "replaces": True,
     }
     assert rows_of(world.child, 2024) == original
-    assert client.post(response["Location"] + "confirmar/").status_code == 302
+    confirmed = client.post(response["Location"] + "confirmar/")
+    assert confirmed.status_code == 302 and confirmed["Location"].startswith("/trabajos/")
     assert [r[1] for r in rows_of(world.child, 2024)] == ["Uno.", "Tres."]
     assert client.post(response["Location"] + "confirmar/").status_code == 409
     version = RecommendationVersion.objects.get()

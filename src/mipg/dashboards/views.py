@@ -10,13 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from mipg.core.db_router import reading_from_replica
-from mipg.core.pdf import DocumentTooLarge, document_refused, pdf_response, render_pdf
 from mipg.core.xlsx import xlsx_response
 from mipg.measurement.results.selectors import synthetic_vigencias
 from mipg.organizations.models import Entity, Sector
@@ -261,15 +259,30 @@ def sector_xlsx(request, pk: int):
 
 
 @login_required
-@reading_from_replica()
 def sector_pdf(request, pk: int):
-    context = _sector_context(request, pk)
-    if not context["has_results"]:
+    """The report for the Comité Sectorial is rendered by a background job (issue 14 item 5): GET says so
+    (who may not read the sector gets 404, as on its page), POST enqueues it and opens the job's page."""
+    sector = get_object_or_404(Sector, pk=pk)
+    if not scope.sector_scope(request.user, sector)["entities"]:
         raise Http404
-    context["generated_at"] = timezone.localtime()
-    context["generated_by"] = request.user.get_full_name() or request.user.username
-    try:
-        content = render_pdf("dashboards/sector_report.html", context, request=request)
-    except DocumentTooLarge as error:
-        return document_refused(request, error)
-    return pdf_response(f"informe-comite-sectorial-{context['sector'].code}-{context['latest']}.pdf", content)
+    vigencia = _vigencia(request)
+    if request.method == "POST":
+        from mipg.jobs import offload
+
+        return redirect(
+            "jobs:detail", pk=offload.sector_report(user=request.user, sector=sector, vigencia=vigencia).pk
+        )
+    return render(
+        request,
+        "jobs/offload.html",
+        {
+            "title": _("Informe PDF para el Comité Sectorial"),
+            "explanation": _(
+                "El informe del %(sector)s se genera en segundo plano: verá el avance y le llegará un correo "
+                "cuando esté listo para descargar."
+            )
+            % {"sector": sector},
+            "button": _("Generar el informe"),
+            "back_url": reverse("dashboards:sector", args=[sector.pk]),
+        },
+    )

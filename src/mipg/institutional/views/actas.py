@@ -1,7 +1,7 @@
 """Pages of actas: generation, notes, approval, corrections and the PDF."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -71,19 +71,41 @@ def acta_correct(request, pk: int):
     return _back(acta.session)
 
 
-def acta_pdf_response(acta: Acta):
+def acta_pdf_response(acta: Acta, context: dict | None = None):
     filename = f"acta-{acta.number:02d}-{acta.year}-v{acta.version}.pdf"
     if acta.is_approved and acta.pdf:
         with open_stored(acta.pdf, what=_("el PDF aprobado de %(acta)s") % {"acta": acta.label}) as handle:
             return pdf_response(filename, handle.read())
-    return pdf_response(filename, services.render_acta_pdf(acta))
+    return pdf_response(filename, services.render_acta_pdf(acta, context))
 
 
 @login_required
 def acta_pdf(request, pk: int):
     """The PDF of an acta version (the frozen file once approved, the live draft otherwise, rendered
-    once per content and refused above its size budget)."""
+    once per content and refused above its size budget). A large draft (MIPG_PDF_JOB_HTML_CHARS) is
+    rendered by a background job: GET explains it, POST enqueues it and opens the job's page."""
+    acta = _acta_of(request, pk)
+    context = None
+    if not (acta.is_approved and acta.pdf):
+        from mipg.jobs import offload
+
+        context = selectors.acta_context(acta)
+        if offload.acta_is_large(acta, context):
+            if request.method == "POST":
+                return redirect("jobs:detail", pk=offload.acta_pdf(user=request.user, acta=acta).pk)
+            return render(
+                request,
+                "jobs/offload.html",
+                {
+                    "title": _("PDF de %(acta)s") % {"acta": acta.label},
+                    "explanation": _(
+                        "Esta acta es extensa: su PDF se genera en segundo plano. Verá el avance y le "
+                        "llegará un correo cuando esté listo para descargar."
+                    ),
+                    "button": _("Generar el PDF"),
+                },
+            )
     try:
-        return acta_pdf_response(_acta_of(request, pk))
+        return acta_pdf_response(acta, context)
     except DocumentTooLarge as error:
         return document_refused(request, error)

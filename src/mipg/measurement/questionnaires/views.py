@@ -180,13 +180,11 @@ def sector_campaign_create(request):
         initial={"vigencia": timezone.localdate().year},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            sector_campaign = services.sector_campaign_create(user=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, _error_text(error))
-        else:
-            messages.success(request, _("Campaña sectorial abierta."))
-            return redirect("questionnaires:sector_campaign_detail", sector_campaign.pk)
+        # One campaign per entity of the sector: opened by a background job (issue 14 item 5), in one
+        # transaction (a failure opens none); the job's page links to the sector campaign.
+        from mipg.jobs import offload
+
+        return redirect("jobs:detail", pk=offload.sector_campaign(user=request.user, **form.cleaned_data).pk)
     return render(
         request, "questionnaires/campaign_form.html", {"form": form, "title": _("Nueva campaña sectorial")}
     )

@@ -49,27 +49,22 @@ def _render_staged(request, staged, *, error: str = "", problems=None, status: i
 @login_required
 @require_POST
 def staged_confirm(request, pk: int):
+    """Applying the import runs as a background job (issue 14 item 5): all-or-nothing as before, and the
+    job page says how it went (or why nothing changed). A staged import is confirmed once."""
     staged = _staged_or_404(request, pk)
-    try:
-        outcome = services.staged_import_confirm(user=request.user, staged=staged)
-    except services.StaleData as error:
-        staged.refresh_from_db()
-        return _render_staged(request, staged, error=error.message, status=409)
-    except ImportRejected as error:
-        problems = {"problems": error.problems[:200], "problem_count": len(error.problems)}
-        return _render_staged(request, staged, problems=problems, status=409)
-    if staged.kind == StagedImport.Kind.RESULTS:
-        messages.success(
+    _admin_only(request)
+    from mipg.jobs.offload import confirm_staged_import
+
+    job, already = confirm_staged_import(user=request.user, staged=staged)
+    if already:
+        return _render_staged(
             request,
-            _("Vigencia %(year)s importada: %(rows)s entidades y %(cols)s índices.")
-            % {"year": outcome.vigencia, "rows": outcome.row_count, "cols": outcome.column_count},
+            staged,
+            error=_("Esta importación ya se confirmó: no se aplica dos veces. Vea el trabajo «%(title)s».")
+            % {"title": job.title},
+            status=409,
         )
-        return redirect("results:version_list", vigencia=outcome.vigencia)
-    messages.success(
-        request,
-        _("%(n)s recomendaciones importadas para %(entity)s.") % {"n": len(outcome), "entity": staged.entity},
-    )
-    return redirect("results:index")
+    return redirect("jobs:detail", pk=job.pk)
 
 
 # ---------------------------------------------------------------- official results versions
