@@ -269,7 +269,9 @@ def sector_pdf(request, pk: int):
     context["generated_at"] = timezone.localtime()
     context["generated_by"] = request.user.get_full_name() or request.user.username
     try:
-        content = render_pdf("dashboards/sector_report.html", context, request=request)
+        content = render_pdf(
+            "dashboards/sector_report.html", context, request=request, volatile=("generated_at",)
+        )
     except DocumentTooLarge as error:
         return document_refused(request, error)
     return pdf_response(f"informe-comite-sectorial-{context['sector'].code}-{context['latest']}.pdf", content)
