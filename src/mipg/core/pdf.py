@@ -48,19 +48,7 @@ def _cache_key(html: str) -> str:
     return f"mipg:pdf:{digest.hexdigest()}"
 
 
-def render_pdf(template_name: str, context: dict, request=None, *, volatile: tuple[str, ...] = ()) -> bytes:
-    """`volatile` names context values that say when the document was made rather than what it says
-    (a "generado el" time): they are left out of the cache key, so the same data is served from the
-    cache until it changes, and the document keeps the time it was first rendered."""
-    cache = caches["default"]
-    key, content = None, None
-    if volatile:
-        stable = {**context, **dict.fromkeys(volatile)}
-        key = _cache_key(render_to_string(template_name, stable, request=request))
-        content = cache.get(key)
-        if content is not None:
-            return content
-    html = render_to_string(template_name, context, request=request)
+def _check_budget(html: str) -> None:
     limit = getattr(settings, "MIPG_PDF_MAX_HTML_CHARS", DEFAULT_MAX_HTML_CHARS)
     if len(html) > limit:
         raise DocumentTooLarge(
@@ -72,6 +60,24 @@ def render_pdf(template_name: str, context: dict, request=None, *, volatile: tup
             % {"size": f"{len(html):,}".replace(",", "."), "limit": f"{limit:,}".replace(",", ".")},
             code="document_too_large",
         )
+
+
+def render_pdf(template_name: str, context: dict, request=None, *, volatile: tuple[str, ...] = ()) -> bytes:
+    """`volatile` names context values that say when the document was made rather than what it says
+    (a "generado el" time): they are left out of the cache key, so the same data is served from the
+    cache until it changes, and the document keeps the time it was first rendered."""
+    cache = caches["default"]
+    key, content = None, None
+    if volatile:
+        stable = {**context, **dict.fromkeys(volatile)}
+        stable_html = render_to_string(template_name, stable, request=request)
+        _check_budget(stable_html)  # the same length as the document but for the time
+        key = _cache_key(stable_html)
+        content = cache.get(key)
+        if content is not None:
+            return content
+    html = render_to_string(template_name, context, request=request)
+    _check_budget(html)
     if key is None:
         key = _cache_key(html)
         content = cache.get(key)

@@ -1,6 +1,7 @@
 """Dashboard reads. Every function runs a fixed number of queries whatever the number of entities or
 vigencias: rows are fetched flat (values_list) and grouped in one pass in Python."""
 
+import hashlib
 import unicodedata
 from collections import defaultdict
 from decimal import Decimal
@@ -310,8 +311,37 @@ def sector_dashboard(user, sector, entities: list[Entity], vigencia: int | None 
     """Heat map entities x policies, ranking, year-over-year change, sector averages and each entity
     against its grupo par, for `entities` (the sector's entities the user may read: selectors in
     mipg.dashboards.scope) in a vigencia (the latest with data by default). Changes compare the same
-    entities in both years; entities without results in the vigencia are listed apart."""
+    entities in both years; entities without results in the vigencia are listed apart.
+
+    The figures are cached until results change (issue 14 item 1: the page, and the sector report built
+    from it, then cost the catalogue's queries and the rendering only, for the latest vigencia as for an
+    older one). The key holds everything the figures are computed from besides the results: the
+    vigencia asked for, the sector, the entities shown (with the names and codes the page prints) and
+    the catalogue's codes and names; results are public to every signed-in user, so it does not hold the
+    user."""
     cat = catalogue_codes()
+    if not getattr(user, "is_authenticated", False):
+        return _sector_figures(user, sector, entities, vigencia, cat)
+    described = repr(
+        (
+            vigencia,
+            (sector.pk, sector.code, sector.name),
+            [(e.pk, e.name, e.acronym, e.sigep_code) for e in entities],
+            sorted(cat["names"].items()),
+            cat["policies"],
+            cat["dimensions"],
+        )
+    )
+    key = f"mipg:dash:{cache_generation()}:sector:{hashlib.sha256(described.encode('utf-8')).hexdigest()}"
+    context = cache.get(key)
+    if context is None:
+        context = _sector_figures(user, sector, entities, vigencia, cat)
+        cache.set(key, {k: v for k, v in context.items() if k != "cat"}, timeout=CACHE_SECONDS)
+    context["cat"] = cat
+    return context
+
+
+def _sector_figures(user, sector, entities: list[Entity], vigencia: int | None, cat: dict) -> dict:
     main = _main_codes(cat)
     subjects = list(ResultSubject.objects.for_user(user).filter(entity__in=[e.pk for e in entities]))
     by_id = {s.pk: s for s in subjects}
