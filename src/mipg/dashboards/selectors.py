@@ -79,10 +79,10 @@ def peer_groups(vigencia: int) -> list[str]:
     return sorted(g for code, g in group_stats(vigencia) if code == IDI)
 
 
-def group_stats(vigencia: int) -> dict[tuple[str, str], tuple[int, Decimal, Decimal]]:
+def group_stats(vigencia: int, generation: str | None = None) -> dict[tuple[str, str], tuple]:
     """{(code, grupo par): (count, median, max)} of the vigencia, from the precomputed table (cached
-    per vigencia until results change)."""
-    key = f"mipg:dash:{cache_generation()}:groups:{vigencia}"
+    per vigencia until results change; `generation`: a `cache_generation()` the caller already read)."""
+    key = f"mipg:dash:{generation or cache_generation()}:groups:{vigencia}"
     stats = cache.get(key)
     if stats is None:
         stats = {
@@ -321,7 +321,7 @@ def sector_dashboard(user, sector, entities: list[Entity], vigencia: int | None 
     user."""
     cat = catalogue_codes()
     if not getattr(user, "is_authenticated", False):
-        return _sector_figures(user, sector, entities, vigencia, cat)
+        return _sector_figures(user, sector, entities, vigencia, cat, None)
     described = repr(
         (
             vigencia,
@@ -332,16 +332,17 @@ def sector_dashboard(user, sector, entities: list[Entity], vigencia: int | None 
             cat["dimensions"],
         )
     )
-    key = f"mipg:dash:{cache_generation()}:sector:{hashlib.sha256(described.encode('utf-8')).hexdigest()}"
+    generation = cache_generation()
+    key = f"mipg:dash:{generation}:sector:{hashlib.sha256(described.encode('utf-8')).hexdigest()}"
     context = cache.get(key)
     if context is None:
-        context = _sector_figures(user, sector, entities, vigencia, cat)
+        context = _sector_figures(user, sector, entities, vigencia, cat, generation)
         cache.set(key, {k: v for k, v in context.items() if k != "cat"}, timeout=CACHE_SECONDS)
     context["cat"] = cat
     return context
 
 
-def _sector_figures(user, sector, entities: list[Entity], vigencia: int | None, cat: dict) -> dict:
+def _sector_figures(user, sector, entities: list[Entity], vigencia, cat: dict, generation) -> dict:
     main = _main_codes(cat)
     subjects = list(ResultSubject.objects.for_user(user).filter(entity__in=[e.pk for e in entities]))
     by_id = {s.pk: s for s in subjects}
@@ -367,7 +368,7 @@ def _sector_figures(user, sector, entities: list[Entity], vigencia: int | None, 
         subject__in=list(by_id), vigencia__in=wanted, code__in=main
     ).values_list("vigencia", "subject_id", "code", "value"):
         values[(subject_id, year)][code] = value
-    stats_by_group = group_stats(latest)
+    stats_by_group = group_stats(latest, generation)
     own_ranks = {
         sid: (rank, quintile, gap)
         for sid, rank, quintile, gap in PeerRank.objects.filter(
