@@ -6,11 +6,18 @@ The figures are also written to bench/figures/results-<database>.json, from whic
 regenerates the table of targets in docs/performance.md (`make bench` runs both).
 
     MIPG_SECRET_KEY=x MIPG_DATA_DIR=$(mktemp -d) .venv/bin/python bench/bench_results.py
-    BENCH_RESULTS_ENTITIES=600 ...   (a reduced scale while developing; the figures say which scale)
+    ... bench_results.py --entities 600   (or BENCH_RESULTS_ENTITIES=600: a reduced scale while the
+                                           machine is busy; the figures say which scale)
+
+Issue 14 items 1 and 4 are measured against a floor taken in the same run (`throughput` in the figures):
+the import against a raw bulk insert of the same rows into the same table (committed, then deleted), the
+CSV export against reading the same rows with a bare cursor, its first byte against the dashboard index,
+and the sector PDF (cold, then served from the cache) against the sector dashboard page.
 """
 
 import datetime
 import json
+import logging
 import os
 import random
 import statistics
@@ -25,6 +32,7 @@ os.environ.setdefault("MIPG_MANIFEST_STATIC", "0")
 import django  # noqa: E402
 
 django.setup()
+logging.getLogger("weasyprint").setLevel(logging.WARNING)  # no progress lines in the figures
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -32,7 +40,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from mipg.measurement.results import samples  # noqa: E402
-from mipg.measurement.results.models import PeerRank, ResultSubject  # noqa: E402
+from mipg.measurement.results.models import PeerRank, ResultSubject, Score  # noqa: E402
 from mipg.measurement.results.services import (  # noqa: E402
     insert_scores,
     peer_stats_recompute,
@@ -42,7 +50,14 @@ from mipg.organizations.models import Entity, Sector  # noqa: E402
 from mipg.organizations.roles import Role  # noqa: E402
 from mipg.organizations.services import entity_save  # noqa: E402
 
-ENTITIES = int(os.environ.get("BENCH_RESULTS_ENTITIES", "5400"))
+
+def _scale_option() -> int:
+    if "--entities" in sys.argv:
+        return int(sys.argv[sys.argv.index("--entities") + 1])
+    return int(os.environ.get("BENCH_RESULTS_ENTITIES", "5400"))
+
+
+ENTITIES = _scale_option()
 VIGENCIAS = list(range(2018, 2026))
 IMPORTED = VIGENCIAS[-1]
 SECTOR_SIZE = 24
@@ -50,6 +65,12 @@ REQUESTS = int(os.environ.get("BENCH_RESULTS_REQUESTS", "30"))
 FIGURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "figures")
 # Issue 14.1: p95 targets of the dashboard pages at national scale, in ms, per database.
 TARGETS_MS = {"postgresql": 150, "sqlite": 300}
+# Issue 14.1 and 14.4: import ≤ 15 s on SQLite and ≤ 3 × the raw bulk insert of the same rows; the CSV's
+# first byte ≤ 200 ms and the whole file ≤ 1.5 s on PostgreSQL; the sector PDF ≤ 1 s.
+IMPORT_TARGET_SECONDS = {"sqlite": 15}
+IMPORT_FLOOR_RATIO = 3
+EXPORT_TARGET_SECONDS = {"postgresql": 1.5}
+PDF_TARGET_SECONDS = 1
 GROUPS = [*samples.TERRITORIAL_GROUPS, *samples.PEER_GROUPS]
 
 
@@ -106,9 +127,14 @@ def main() -> None:
     rows = [{**s, "values": samples.synthetic_values(rng, s["level"])} for s in subjects]
     workbook = samples.build_results_workbook(rows, vigencia=IMPORTED)
     generate = time.perf_counter() - started
+    floor_seconds = bulk_insert_floor(rows)
     started = time.perf_counter()
     record = results_import(user=None, file=workbook, vigencia=IMPORTED, file_name="nacional.xlsx")
     import_seconds = time.perf_counter() - started
+    print(
+        f"Piso: inserción en bloque de las mismas {record.score_count} filas en {floor_seconds:.1f} s; "
+        f"importar / piso = {import_seconds / floor_seconds:.2f}"
+    )
     print(
         f"Libro generado en {generate:.1f} s ({len(workbook) / 1e6:.1f} MB); "
         f"importado en {import_seconds:.1f} s "
@@ -125,7 +151,18 @@ def main() -> None:
         "load_before": round(os.getloadavg()[0], 1),
         "import_seconds": round(import_seconds, 1),
         "pages": [],
+        "throughput": [],
     }
+    add_measure(
+        figures,
+        "import",
+        "Importar el libro de una vigencia (s)",
+        import_seconds,
+        target=IMPORT_TARGET_SECONDS.get(connection.vendor),
+        floor=floor_seconds,
+        floor_label="inserción en bloque de las mismas filas",
+        floor_target=IMPORT_FLOOR_RATIO,
+    )
     started = time.perf_counter()
     ids = dict(ResultSubject.objects.values_list("sigep_code", "pk"))
     total = 0
@@ -205,25 +242,154 @@ def main() -> None:
                 "target_ms": None if "API" in label or "piso" in label else TARGETS_MS.get(connection.vendor),
             }
         )
-    figures["load_after"] = round(os.getloadavg()[0], 1)
     os.makedirs(FIGURES, exist_ok=True)
+    floor_page = next(p for p in figures["pages"] if "piso" in p["label"])
+    bench_export(figures, client, floor_page)
+    sector_page = next(p for p in figures["pages"] if p["label"] == "Tablero sectorial")
+    bench_sector_pdf(figures, client, sector, sector_page)
+    bench_replacement(figures, workbook)
+    figures["load_after"] = round(os.getloadavg()[0], 1)
     with open(os.path.join(FIGURES, f"results-{connection.vendor}.json"), "w", encoding="utf-8") as handle:
         json.dump(figures, handle, ensure_ascii=False, indent=1)
-    started = time.perf_counter()
-    response = client.get(f"/api/v1/results/export/?vigencia={IMPORTED}")
-    size = sum(len(chunk) for chunk in response.streaming_content)
-    print(f"Exportación CSV de una vigencia: {size / 1e6:.1f} MB en {time.perf_counter() - started:.1f} s")
-    started = time.perf_counter()
-    response = client.get(f"/tableros/sector/{sector.pk}/informe.pdf")
-    assert response.status_code == 200
-    print(
-        f"Informe PDF del sector: {len(response.content) / 1e3:.0f} kB "
-        f"en {time.perf_counter() - started:.1f} s"
+
+
+def add_measure(figures, key, label, seconds, *, target=None, floor=None, floor_label="", floor_target=None):
+    """One row of the generated throughput table (bench/render_performance.py)."""
+    figures["throughput"].append(
+        {
+            "key": key,
+            "label": label,
+            "value": round(seconds, 3),
+            "target": target,
+            "floor": None if floor is None else round(floor, 3),
+            "floor_label": floor_label,
+            "floor_target": floor_target,
+        }
     )
-    bench_replacement(workbook)
 
 
-def bench_replacement(workbook) -> None:
+def bulk_insert_floor(rows) -> float:
+    """The same scores the import writes, inserted with the bulk path alone (no workbook, no subject
+    upsert, no statistics) into the same table and committed, as the import is (the commit checks the
+    deferred foreign keys); then removed again with plain DELETEs (not timed)."""
+    ResultSubject.objects.bulk_create(
+        [ResultSubject(sigep_code=row["sigep_code"], name=row["name"]) for row in rows], batch_size=1000
+    )
+    subjects = dict(ResultSubject.objects.values_list("sigep_code", "pk"))
+    values = [
+        (IMPORTED, subjects[row["sigep_code"]], code, None if value is None else round(value, 1))
+        for row in rows
+        for code, value in row["values"].items()
+    ]
+    started = time.perf_counter()
+    with transaction.atomic():
+        insert_scores(iter(values))
+    seconds = time.perf_counter() - started
+    with connection.cursor() as cursor:  # no model deletion: no audit entries, no signals
+        cursor.execute(f"DELETE FROM {Score._meta.db_table}")
+        cursor.execute(f"DELETE FROM {ResultSubject._meta.db_table}")
+    return seconds
+
+
+def _median_of(runs: int, measure) -> float:
+    return statistics.median(measure() for _ in range(runs))
+
+
+def bench_export(figures, client, floor_page) -> None:
+    """Time to the first byte and to the last of the vigencia's CSV (median of three), and the floor:
+    the same rows read with a bare cursor."""
+    url = f"/api/v1/results/export/?vigencia={IMPORTED}"
+    sizes = []
+
+    def first_byte():
+        started = time.perf_counter()
+        response = client.get(url)
+        next(iter(response.streaming_content))
+        seconds = time.perf_counter() - started
+        response.close()
+        return seconds
+
+    def whole():
+        started = time.perf_counter()
+        response = client.get(url)
+        sizes.append(sum(len(chunk) for chunk in response.streaming_content))
+        return time.perf_counter() - started
+
+    def raw_read():
+        started = time.perf_counter()
+        with connection.chunked_cursor() as cursor:
+            cursor.execute(
+                f"SELECT subject_id, code, value FROM {Score._meta.db_table} WHERE vigencia = %s "
+                "ORDER BY subject_id, code",
+                [IMPORTED],
+            )
+            while cursor.fetchmany(10_000):
+                pass
+        return time.perf_counter() - started
+
+    ttfb, total, floor = _median_of(3, first_byte), _median_of(3, whole), _median_of(3, raw_read)
+    print(
+        f"Exportación CSV de una vigencia ({sizes[-1] / 1e6:.1f} MB): primer byte {ttfb * 1000:.0f} ms, "
+        f"completa {total:.2f} s (piso: leer las mismas filas {floor:.2f} s)"
+    )
+    add_measure(
+        figures,
+        "csv_first_byte",
+        "Exportación CSV: primer byte (ms)",
+        ttfb * 1000,
+        target=200,
+        floor=floor_page["median_ms"],
+        floor_label="mediana del índice de tableros",
+    )
+    add_measure(
+        figures,
+        "csv_total",
+        "Exportación CSV: archivo completo (s)",
+        total,
+        target=EXPORT_TARGET_SECONDS.get(connection.vendor),
+        floor=floor,
+        floor_label="leer las mismas filas con un cursor",
+    )
+
+
+def bench_sector_pdf(figures, client, sector, sector_page) -> None:
+    """The sector report of a 24-entity sector: rendered (empty cache), then served from the cache."""
+    from django.core.cache import caches
+
+    url = f"/tableros/sector/{sector.pk}/informe.pdf"
+
+    def fetch():
+        started = time.perf_counter()
+        response = client.get(url)
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        return time.perf_counter() - started
+
+    cold = []
+    for _ in range(3):
+        caches["default"].clear()
+        cold.append(fetch())
+    warm = _median_of(5, fetch)
+    print(
+        f"Informe PDF del sector ({SECTOR_SIZE} entidades): {statistics.median(cold):.2f} s al generarlo, "
+        f"{warm * 1000:.0f} ms desde la caché"
+    )
+    floor = sector_page["median_ms"] / 1000
+    for key, label, seconds in (
+        ("pdf_cold", "Informe PDF del sector: generarlo (s)", statistics.median(cold)),
+        ("pdf_warm", "Informe PDF del sector: desde la caché (s)", warm),
+    ):
+        add_measure(
+            figures,
+            key,
+            label,
+            seconds,
+            target=PDF_TARGET_SECONDS,
+            floor=floor,
+            floor_label="mediana del tablero sectorial",
+        )
+
+
+def bench_replacement(figures, workbook) -> None:
     """Replacing the national vigencia archives its scores (INSERT … SELECT) before importing; restoring
     archives the current data and copies the version back."""
     from mipg.measurement.results.models import ResultVersion
@@ -232,17 +398,18 @@ def bench_replacement(workbook) -> None:
     admin = get_user_model().objects.create_superuser("bench-resultados", password="bench-clave-123")
     started = time.perf_counter()
     results_import(user=admin, file=workbook, vigencia=IMPORTED, file_name="nacional-2.xlsx", replace=True)
+    replaced = time.perf_counter() - started
     version = ResultVersion.objects.latest("pk")
-    print(
-        f"Reemplazo de la vigencia (archiva {version.score_count} puntajes y reimporta) "
-        f"en {time.perf_counter() - started:.1f} s"
-    )
+    print(f"Reemplazo de la vigencia (archiva {version.score_count} puntajes y reimporta): {replaced:.1f} s")
     started = time.perf_counter()
     record = results_version_restore(user=admin, version=version)
+    restored = time.perf_counter() - started
     print(
         f"Restauración de una versión ({record.score_count} puntajes, archivando los vigentes) "
-        f"en {time.perf_counter() - started:.1f} s"
+        f"en {restored:.1f} s"
     )
+    add_measure(figures, "replace", "Reemplazar la vigencia: archivar y reimportar (s)", replaced)
+    add_measure(figures, "restore", "Restaurar una versión de la vigencia (s)", restored)
 
 
 if __name__ == "__main__":

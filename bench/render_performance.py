@@ -63,13 +63,58 @@ def section(figures: dict) -> list[str]:
     return lines
 
 
+def _seconds_or_ms(label: str, value) -> str:
+    """Milliseconds without decimals, seconds with two (the unit is in the row's label)."""
+    return number(value) if label.endswith("(ms)") else number(value, 2)
+
+
+def throughput_section(figures: dict) -> list[str]:
+    """Issue 14 items 1 and 4: import, CSV export and sector PDF, each with its target, the floor measured
+    in the same run (bench_results.add_measure) and the ratios."""
+    rows = figures.get("throughput") or []
+    if not rows:
+        return []
+    name = NAMES.get(figures["database"], figures["database"])
+    lines = [
+        f"#### {name}: importación, exportación e informe PDF",
+        "",
+        "| medida | valor | objetivo | valor / objetivo | piso (medido en la misma corrida) | valor piso "
+        "| valor / piso | objetivo valor / piso |",
+        "|---|---:|---:|---:|---|---:|---:|---:|",
+    ]
+    for row in rows:
+        value, target, floor = row["value"], row.get("target"), row.get("floor")
+        floor_target = row.get("floor_target")
+        ratio_target = "—"
+        if target:
+            ratio_target = f"{number(value / target, 2)} {'✔' if value <= target else '✘'}"
+        ratio_floor = number(value / floor, 2) if floor else "—"
+        if floor and floor_target:
+            ratio_floor += " ✔" if value / floor <= floor_target else " ✘"
+        cells = [
+            row["label"],
+            _seconds_or_ms(row["label"], value),
+            _seconds_or_ms(row["label"], target) if target else "—",
+            ratio_target,
+            row.get("floor_label") or "—",
+            _seconds_or_ms(row["label"], floor) if floor else "—",
+            ratio_floor,
+            number(floor_target) if floor_target else "—",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    return lines
+
+
 def render() -> str:
     files = sorted(FIGURES.glob("results-*.json"), key=lambda p: p.name != "results-sqlite.json")
     lines = [START, ""]
     if not files:
         lines += ["Sin cifras: ejecute `make bench`.", ""]
     for path in files:
-        lines += section(json.loads(path.read_text(encoding="utf-8")))
+        figures = json.loads(path.read_text(encoding="utf-8"))
+        lines += section(figures)
+        lines += throughput_section(figures)
     lines.append(END)
     return "\n".join(lines)
 

@@ -9,6 +9,9 @@ zip archive whose manifest carries the SHA-256 of each member (docs/decisions/00
   because restore only runs on a database at exactly the archive's migration state.
 - Restore writes rows with plain INSERTs: no model signal fires (no auditlog entry, no side effect), the
   original audit rows and domain events come back as they were, and sequences come back too.
+- Uploaded files are listed, read and written back through the storage API (mipg.core.storage): evidence
+  kept in an S3-compatible bucket is copied into the archive and put back under the same object names,
+  exactly as a local media folder is.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.duration import duration_iso_string
 from django.utils.translation import gettext as _
+
+from .storage import stored_names, write_stored
 
 FORMAT = "gestor-mipg-respaldo"
 VERSION = 1
@@ -160,16 +165,9 @@ def _write_sequences(using: str, sequences: dict[str, int], tables: list[type[mo
 
 
 def storage_files(storage=None, path: str = "") -> list[str]:
-    """Names of every file in the storage (recursively), sorted."""
-    storage = storage or default_storage
-    try:
-        directories, files = storage.listdir(path)
-    except FileNotFoundError:
-        return []
-    names = [posixpath.join(path, name) for name in files]
-    for directory in directories:
-        names += storage_files(storage, posixpath.join(path, directory))
-    return sorted(names)
+    """Names of every file in the storage (recursively), sorted: a local folder or an S3-compatible
+    bucket alike, through the storage API (mipg.core.storage)."""
+    return sorted(stored_names(storage, path))
 
 
 def referenced_files(using: str = DEFAULT_DB_ALIAS) -> list[tuple[str, str]]:
@@ -431,13 +429,13 @@ def restore_backup(archive: Path, *, force: bool = False, expected_sha256: str =
             connection.check_constraints(table_names=[m._meta.db_table for m in tables])
             for member in media:
                 name = _safe_media_name(member)
-                if default_storage.exists(name):
-                    default_storage.delete(name)
                 with zf.open(member) as handle:
-                    saved = default_storage.save(name, File(handle, name=posixpath.basename(name)))
-                written.append(saved)
-                if saved != name:
-                    raise BackupError(_("No se pudo escribir el archivo «%(n)s».") % {"n": name})
+                    try:  # the object goes back under its exact name (local folder or bucket)
+                        write_stored(name, File(handle, name=posixpath.basename(name)))
+                    except OSError:
+                        message = _("No se pudo escribir el archivo «%(n)s».") % {"n": name}
+                        raise BackupError(message) from None
+                written.append(name)
                 summary.files += 1
             # Last: PostgreSQL's setval is not undone by a rollback, so nothing may fail after it.
             _write_sequences(using, {t["table"]: t["sequence"] or 0 for t in manifest["tables"]}, tables)

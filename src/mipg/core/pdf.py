@@ -6,7 +6,9 @@ so every PDF goes through `render_pdf`, which (issue 9 item 8):
   request renders for longer than its budget;
 - keeps the result in the cache under the SHA-256 of the HTML (which holds every datum that goes into
   the PDF and the template as it is today) and of the renderer's version: a second GET of the same
-  draft does not render again, and any change of the data or of the template gives a new key."""
+  draft does not render again, and any change of the data or of the template gives a new key;
+- leaves the values named `volatile` (the time of generation) out of that key, so a report whose data
+  has not changed is served from the cache (the sector report: issue 14 item 4)."""
 
 import hashlib
 
@@ -46,8 +48,7 @@ def _cache_key(html: str) -> str:
     return f"mipg:pdf:{digest.hexdigest()}"
 
 
-def render_pdf(template_name: str, context: dict, request=None) -> bytes:
-    html = render_to_string(template_name, context, request=request)
+def _check_budget(html: str) -> None:
     limit = getattr(settings, "MIPG_PDF_MAX_HTML_CHARS", DEFAULT_MAX_HTML_CHARS)
     if len(html) > limit:
         raise DocumentTooLarge(
@@ -59,9 +60,27 @@ def render_pdf(template_name: str, context: dict, request=None) -> bytes:
             % {"size": f"{len(html):,}".replace(",", "."), "limit": f"{limit:,}".replace(",", ".")},
             code="document_too_large",
         )
+
+
+def render_pdf(template_name: str, context: dict, request=None, *, volatile: tuple[str, ...] = ()) -> bytes:
+    """`volatile` names context values that say when the document was made rather than what it says
+    (a "generado el" time): they are left out of the cache key, so the same data is served from the
+    cache until it changes, and the document keeps the time it was first rendered."""
     cache = caches["default"]
-    key = _cache_key(html)
-    content = cache.get(key)
+    key, content = None, None
+    if volatile:
+        stable = {**context, **dict.fromkeys(volatile)}
+        stable_html = render_to_string(template_name, stable, request=request)
+        _check_budget(stable_html)  # the same length as the document but for the time
+        key = _cache_key(stable_html)
+        content = cache.get(key)
+        if content is not None:
+            return content
+    html = render_to_string(template_name, context, request=request)
+    _check_budget(html)
+    if key is None:
+        key = _cache_key(html)
+        content = cache.get(key)
     if content is None:
         content = _write_pdf(html)
         cache.set(key, content, getattr(settings, "MIPG_PDF_CACHE_SECONDS", DEFAULT_CACHE_SECONDS))

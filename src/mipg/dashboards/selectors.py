@@ -1,6 +1,7 @@
 """Dashboard reads. Every function runs a fixed number of queries whatever the number of entities or
 vigencias: rows are fetched flat (values_list) and grouped in one pass in Python."""
 
+import hashlib
 import unicodedata
 from collections import defaultdict
 from decimal import Decimal
@@ -78,10 +79,10 @@ def peer_groups(vigencia: int) -> list[str]:
     return sorted(g for code, g in group_stats(vigencia) if code == IDI)
 
 
-def group_stats(vigencia: int) -> dict[tuple[str, str], tuple[int, Decimal, Decimal]]:
+def group_stats(vigencia: int, generation: str | None = None) -> dict[tuple[str, str], tuple]:
     """{(code, grupo par): (count, median, max)} of the vigencia, from the precomputed table (cached
-    per vigencia until results change)."""
-    key = f"mipg:dash:{cache_generation()}:groups:{vigencia}"
+    per vigencia until results change; `generation`: a `cache_generation()` the caller already read)."""
+    key = f"mipg:dash:{generation or cache_generation()}:groups:{vigencia}"
     stats = cache.get(key)
     if stats is None:
         stats = {
@@ -310,8 +311,38 @@ def sector_dashboard(user, sector, entities: list[Entity], vigencia: int | None 
     """Heat map entities x policies, ranking, year-over-year change, sector averages and each entity
     against its grupo par, for `entities` (the sector's entities the user may read: selectors in
     mipg.dashboards.scope) in a vigencia (the latest with data by default). Changes compare the same
-    entities in both years; entities without results in the vigencia are listed apart."""
+    entities in both years; entities without results in the vigencia are listed apart.
+
+    The figures are cached until results change (issue 14 item 1: the page, and the sector report built
+    from it, then cost the catalogue's queries and the rendering only, for the latest vigencia as for an
+    older one). The key holds everything the figures are computed from besides the results: the
+    vigencia asked for, the sector, the entities shown (with the names and codes the page prints) and
+    the catalogue's codes and names; results are public to every signed-in user, so it does not hold the
+    user."""
     cat = catalogue_codes()
+    if not getattr(user, "is_authenticated", False):
+        return _sector_figures(user, sector, entities, vigencia, cat, None)
+    described = repr(
+        (
+            vigencia,
+            (sector.pk, sector.code, sector.name),
+            [(e.pk, e.name, e.acronym, e.sigep_code) for e in entities],
+            sorted(cat["names"].items()),
+            cat["policies"],
+            cat["dimensions"],
+        )
+    )
+    generation = cache_generation()
+    key = f"mipg:dash:{generation}:sector:{hashlib.sha256(described.encode('utf-8')).hexdigest()}"
+    context = cache.get(key)
+    if context is None:
+        context = _sector_figures(user, sector, entities, vigencia, cat, generation)
+        cache.set(key, {k: v for k, v in context.items() if k != "cat"}, timeout=CACHE_SECONDS)
+    context["cat"] = cat
+    return context
+
+
+def _sector_figures(user, sector, entities: list[Entity], vigencia, cat: dict, generation) -> dict:
     main = _main_codes(cat)
     subjects = list(ResultSubject.objects.for_user(user).filter(entity__in=[e.pk for e in entities]))
     by_id = {s.pk: s for s in subjects}
@@ -337,7 +368,7 @@ def sector_dashboard(user, sector, entities: list[Entity], vigencia: int | None 
         subject__in=list(by_id), vigencia__in=wanted, code__in=main
     ).values_list("vigencia", "subject_id", "code", "value"):
         values[(subject_id, year)][code] = value
-    stats_by_group = group_stats(latest)
+    stats_by_group = group_stats(latest, generation)
     own_ranks = {
         sid: (rank, quintile, gap)
         for sid, rank, quintile, gap in PeerRank.objects.filter(

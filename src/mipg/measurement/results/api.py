@@ -1,8 +1,6 @@
 """Open data and BI: official results (public to every signed-in user), bulk export per vigencia, and the
 entity-scoped recommendations and improvement plans."""
 
-import json
-
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, StreamingHttpResponse
@@ -17,11 +15,10 @@ from rest_framework.response import Response
 
 from mipg.core.api import IdFilter, ScopedViewSetMixin, VigenciaFilter
 from mipg.core.db_router import reading_from_replica
-from mipg.core.exports import csv_lines
 from mipg.core.imports import ImportRejected
 from mipg.organizations.models import Entity
 
-from . import services
+from . import exporter, services
 from .diff import recommendation_rows, recommendations_diff, results_diff, version_results
 from .models import (
     Finding,
@@ -34,7 +31,7 @@ from .models import (
     StagedImport,
 )
 from .permissions import can_administer_results
-from .selectors import catalogue_codes, synthetic_vigencias
+from .selectors import synthetic_vigencias
 from .services.versions import recommendations_marker
 
 
@@ -150,88 +147,22 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
         fmt = request.query_params.get("fmt", "csv")
         if fmt not in ("csv", "json"):
             raise ValidationError({"fmt": [_("Formato no soportado: use csv o json.")]})
-        codes = list(Score.objects.filter(vigencia=vigencia).values_list("code", flat=True).distinct())
+        codes = exporter.vigencia_codes(vigencia)
         if not codes:
             raise ValidationError({"vigencia": [_("No hay resultados importados para esa vigencia.")]})
-        from .codes import code_sort_key
-
-        codes.sort(key=code_sort_key)
-        rows = _wide_rows(vigencia, codes)
+        rows = exporter.wide_rows(vigencia, codes)
         synthetic = vigencia in synthetic_vigencias()
         if fmt == "json":
             response = StreamingHttpResponse(
-                _json_stream(vigencia, codes, rows, synthetic=synthetic), content_type="application/json"
+                exporter.json_stream(vigencia, codes, rows, synthetic=synthetic),
+                content_type="application/json",
             )
         else:
             response = StreamingHttpResponse(
-                _csv_stream(codes, rows, synthetic=synthetic), content_type="text/csv; charset=utf-8"
+                exporter.csv_stream(codes, rows, synthetic=synthetic), content_type="text/csv; charset=utf-8"
             )
         response["Content-Disposition"] = f'attachment; filename="resultados-{vigencia}.{fmt}"'
         return response
-
-
-IDENTITY = ["sigep_code", "name", "legal_nature", "departamento", "municipio", "peer_group", "form_type"]
-
-
-def _wide_rows(vigencia, codes):
-    """Yield (identity tuple, {code: value}) per subject from one cursor, in the order of the unique index
-    (vigencia, subject, code) so the database does not sort half a million rows."""
-    queryset = (
-        Score.objects.filter(vigencia=vigencia)
-        .order_by("subject_id", "code")
-        .values_list("subject_id", *[f"subject__{f}" for f in IDENTITY], "code", "value")
-    )
-    current_id, identity, values = None, None, {}
-    for row in queryset.iterator(chunk_size=5000):
-        if row[0] != current_id:
-            if current_id is not None:
-                yield identity, values
-            current_id, identity, values = row[0], row[1 : 1 + len(IDENTITY)], {}
-        values[row[-2]] = row[-1]
-    if current_id is not None:
-        yield identity, values
-
-
-def _csv_stream(codes, rows, *, synthetic: bool = False):
-    """Through the one CSV writer of core (formula-like text neutralised)."""
-    header = [
-        "codigo_sigep",
-        "entidad",
-        "naturaleza_juridica",
-        "departamento",
-        "municipio",
-        "grupo_par",
-        "tipo_formulario",
-        *codes,
-        "datos_sinteticos",
-    ]
-    flag = "si" if synthetic else "no"
-    body = (
-        [*identity, *["" if values.get(c) is None else str(values[c]) for c in codes], flag]
-        for identity, values in rows
-    )
-    return csv_lines(header, body)
-
-
-def _json_stream(vigencia, codes, rows, *, synthetic: bool = False):
-    names = catalogue_codes()["names"]
-    yield json.dumps(
-        {
-            "vigencia": vigencia,
-            "synthetic": synthetic,
-            "codes": [{"code": c, "name": names.get(c, c)} for c in codes],
-        }
-    )[:-1]
-    yield ', "results": ['
-    first = True
-    for identity, values in rows:
-        item = dict(zip(IDENTITY, identity, strict=True))
-        item["scores"] = {
-            c: (None if values.get(c) is None else float(values[c])) for c in codes if c in values
-        }
-        yield ("" if first else ",") + json.dumps(item, ensure_ascii=False)
-        first = False
-    yield "]}"
 
 
 class RecommendationSerializer(serializers.ModelSerializer):

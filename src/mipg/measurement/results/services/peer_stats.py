@@ -2,51 +2,48 @@
 
 `peer_stats_recompute` runs inside the transaction of every import, confirmed replacement and restore of
 a vigencia (services/official_results.py, services/versions.py), so the dashboards and the ranking read
-ready figures instead of sorting a whole vigencia on each request. The computation is one flat query and
-one sort per (code, grupo par) in Python: measured at national scale (5,400 entities × 27 codes) it costs
-well under the time of writing the rows, and it is the same code on SQLite and PostgreSQL. The formulas
-are those of mipg.dashboards.stats (a test compares both on the same data).
+ready figures instead of sorting a whole vigencia on each request.
+
+The ranks are computed by the database in one `INSERT … SELECT` with window functions (RANK and
+ROW_NUMBER per code and per (code, grupo par); SQLite ≥ 3.25 and PostgreSQL alike): no score travels to
+Python. Only the middle values of each group (two rows per group at most) are read back to write the
+medians. At national scale (5,400 entities × 27 codes) this replaced a flat read, a Python sort and a
+re-insert of 145,800 rows that cost about 6 s per vigencia (docs/performance.md has the figures). The
+formulas are those of mipg.dashboards.stats (a test compares both on the same data); the quintile is
+ceil(5 · rank / size) in integer arithmetic, exactly what `math.ceil(rank / size * 5)` gives.
 
 `results_changed` is the one invalidation point for cached dashboard data: it runs after the transaction
 commits."""
 
-import math
-from collections import defaultdict
 from decimal import Decimal
-from itertools import groupby
 
 from django.core.cache import cache
 from django.db import connection, transaction
 
 from ..codes import IDI, code_kind
-from ..models import PeerGroupStat, PeerRank, ResultImport, Score
+from ..models import PeerGroupStat, PeerRank, ResultImport, ResultSubject, Score
 
 BATCH_SIZE = 5000
 CACHE_GENERATION_KEY = "mipg:results:generation"
+RANK_COLUMNS = [
+    "vigencia",
+    "code",
+    "subject_id",
+    "peer_group",
+    "value",
+    "national_rank",
+    "position",
+    "group_rank",
+    "group_position",
+    "quintile",
+    "gap",
+]
 
 
 def ranked_codes(codes) -> list[str]:
     """The codes with peer statistics: the IDI, the dimensions and the policies (sub-indices are shown
     only on the entity's own pages, without peer comparison)."""
     return sorted({c for c in codes if code_kind(c) != "subindex"})
-
-
-def _median(ordered_desc: list[Decimal]) -> Decimal:
-    ordered = ordered_desc[::-1]
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return ordered[middle]
-    return ((ordered[middle - 1] + ordered[middle]) / 2).quantize(Decimal("0.1"))
-
-
-def _ranks(items: list[tuple]) -> list[int]:
-    """Competition ranks (ties share; 1 = best) of items already sorted by value descending."""
-    ranks, previous, current = [], None, 0
-    for index, item in enumerate(items, start=1):
-        if item[0] != previous:
-            current, previous = index, item[0]
-        ranks.append(current)
-    return ranks
 
 
 def _insert(model, columns: list[str], rows) -> int:
@@ -61,80 +58,93 @@ def _insert(model, columns: list[str], rows) -> int:
                     count += 1
         return count
     sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
-    batch = []
     with connection.cursor() as cursor:
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= BATCH_SIZE:
-                cursor.executemany(sql, batch)
-                count += len(batch)
-                batch = []
-        if batch:
+        for start in range(0, len(rows), BATCH_SIZE):
+            batch = rows[start : start + BATCH_SIZE]
             cursor.executemany(sql, batch)
             count += len(batch)
     return count
 
 
-def compute(vigencia: int) -> tuple[list[tuple], list[tuple]]:
-    """(group rows, rank rows) for the vigencia, ready to insert (see the two models)."""
-    from .official_results import known_codes
-
-    # the IDI, dimensions and policies of the catalogue, read in one flat query
-    rows = (
-        Score.objects.filter(
-            vigencia=vigencia, value__isnull=False, code__in=ranked_codes(known_codes() | {IDI})
-        )
-        # the published order, sorted by the database (faster than sorting Decimals in Python)
-        .order_by("code", "-value", "subject__name", "subject_id")
-        .values_list("code", "value", "subject__name", "subject_id", "subject__peer_group")
+def _ranked_scores_sql(codes: list[str]) -> str:
+    """SELECT of the vigencia's ranked scores with every window column (parameters: vigencia, *codes)."""
+    qn = connection.ops.quote_name
+    score, subject = qn(Score._meta.db_table), qn(ResultSubject._meta.db_table)
+    by_code = "PARTITION BY s.code"
+    by_group = "PARTITION BY s.code, r.peer_group"
+    published = "ORDER BY s.value DESC, r.name, s.subject_id"
+    return (
+        "SELECT s.vigencia AS vigencia, s.code AS code, s.subject_id AS subject_id, "
+        "r.peer_group AS peer_group, s.value AS value, "
+        f"RANK() OVER ({by_code} ORDER BY s.value DESC) AS national_rank, "
+        f"ROW_NUMBER() OVER ({by_code} {published}) AS position, "
+        f"RANK() OVER ({by_group} ORDER BY s.value DESC) AS group_rank, "
+        f"ROW_NUMBER() OVER ({by_group} {published}) AS group_position, "
+        f"COUNT(*) OVER ({by_group}) AS group_size, "
+        f"MAX(s.value) OVER ({by_group}) AS group_top "
+        f"FROM {score} s JOIN {subject} r ON r.id = s.subject_id "
+        f"WHERE s.vigencia = %s AND s.value IS NOT NULL AND s.code IN ({', '.join(['%s'] * len(codes))})"
     )
-    ranks: dict[tuple[str, int], list] = {}
-    group_rows = []
-    for code, items in groupby(rows, key=lambda r: r[0]):
-        items = [(value, name, sid, group) for _code, value, name, sid, group in items]
-        for position, (item, rank) in enumerate(zip(items, _ranks(items), strict=True), start=1):
-            value, _name, sid, group = item
-            # vigencia, code, subject, peer_group, value, national_rank, position, group_rank,
-            # group_position, quintile, gap
-            ranks[(code, sid)] = [vigencia, code, sid, group, value, rank, position, None, None, None, None]
-        by_group = defaultdict(list)
-        for item in items:
-            if item[3]:
-                by_group[item[3]].append(item)
-        for group, members in by_group.items():
-            top, size = members[0][0], len(members)
-            group_rows.append((vigencia, code, group, size, _median([m[0] for m in members]), top))
-            for position, (item, rank) in enumerate(zip(members, _ranks(members), strict=True), start=1):
-                row = ranks[(code, item[2])]
-                row[7], row[8] = rank, position
-                row[9] = min(5, max(1, math.ceil(rank / size * 5)))
-                row[10] = top - item[0]
-    return group_rows, [tuple(r) for r in ranks.values()]
+
+
+def _insert_ranks(vigencia: int, codes: list[str]) -> int:
+    """One INSERT … SELECT: every rank row of the vigencia, computed by the database."""
+    qn = connection.ops.quote_name
+    grouped = "peer_group <> ''"
+    sql = (
+        f"INSERT INTO {qn(PeerRank._meta.db_table)} ({', '.join(qn(c) for c in RANK_COLUMNS)}) "
+        "SELECT vigencia, code, subject_id, peer_group, value, national_rank, position, "
+        f"CASE WHEN {grouped} THEN group_rank END, "
+        f"CASE WHEN {grouped} THEN group_position END, "
+        f"CASE WHEN {grouped} THEN (group_rank * 5 + group_size - 1) / group_size END, "
+        f"CASE WHEN {grouped} THEN ROUND(group_top - value, 1) END "
+        f"FROM ({_ranked_scores_sql(codes)}) ranked"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [vigencia, *codes])
+        return cursor.rowcount
+
+
+def _decimal(value) -> Decimal:
+    """A score as read by a raw cursor (Decimal on PostgreSQL, float or int on SQLite)."""
+    return Decimal(str(value)).quantize(Decimal("0.1"))
+
+
+def _group_rows(vigencia: int) -> list[tuple]:
+    """(vigencia, code, grupo par, size, median, maximum) per group, from the rank rows just written:
+    only the one or two middle rows of each group are read."""
+    qn = connection.ops.quote_name
+    sql = (
+        "SELECT code, peer_group, group_size, group_top, value FROM ("
+        "SELECT code, peer_group, value, group_position, "
+        "COUNT(*) OVER (PARTITION BY code, peer_group) AS group_size, "
+        "MAX(value) OVER (PARTITION BY code, peer_group) AS group_top "
+        f"FROM {qn(PeerRank._meta.db_table)} WHERE vigencia = %s AND peer_group <> ''"
+        ") grouped WHERE group_position IN ((group_size + 1) / 2, (group_size + 2) / 2) "
+        "ORDER BY code, peer_group"
+    )
+    middles: dict[tuple[str, str], list] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [vigencia])
+        for code, group, size, top, value in cursor.fetchall():
+            middles.setdefault((code, group), [size, _decimal(top), []])[2].append(_decimal(value))
+    rows = []
+    for (code, group), (size, top, values) in middles.items():
+        median = values[0] if len(values) == 1 else ((values[0] + values[1]) / 2).quantize(Decimal("0.1"))
+        rows.append((vigencia, code, group, size, median, top))
+    return rows
 
 
 def peer_stats_recompute(vigencia: int) -> int:
     """Replace the vigencia's precomputed statistics (inside the caller's transaction). Returns the number
     of ranked scores, and schedules the invalidation of cached dashboard data after the commit."""
+    from .official_results import known_codes
+
     PeerRank.objects.filter(vigencia=vigencia).delete()
     PeerGroupStat.objects.filter(vigencia=vigencia).delete()
-    group_rows, rank_rows = compute(vigencia)
-    _insert(PeerGroupStat, ["vigencia", "code", "peer_group", "count", "median", "maximum"], group_rows)
-    count = _insert(
-        PeerRank,
-        [
-            "vigencia",
-            "code",
-            "subject_id",
-            "peer_group",
-            "value",
-            "national_rank",
-            "position",
-            "group_rank",
-            "group_position",
-            "quintile",
-            "gap",
-        ],
-        rank_rows,
+    count = _insert_ranks(vigencia, ranked_codes(known_codes() | {IDI}))
+    _insert(
+        PeerGroupStat, ["vigencia", "code", "peer_group", "count", "median", "maximum"], _group_rows(vigencia)
     )
     results_changed()
     return count
