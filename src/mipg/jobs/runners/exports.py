@@ -36,11 +36,15 @@ def _counted(rows, total: int, progress):
             )
 
 
+def _number(cell):
+    """A score cell of `exporter.wide_rows` as a number, or empty ("no aplica" or not measured)."""
+    return float(cell) if isinstance(cell, str) else None
+
+
 def vigencia_export(*, job, progress) -> Outcome:
     from mipg.core.db_router import reading_from_replica
     from mipg.core.xlsx import build_workbook
-    from mipg.measurement.results.api import _csv_stream, _json_stream, _wide_rows
-    from mipg.measurement.results.codes import code_sort_key
+    from mipg.measurement.results import exporter
     from mipg.measurement.results.models import Score
     from mipg.measurement.results.selectors import synthetic_vigencias
 
@@ -49,23 +53,26 @@ def vigencia_export(*, job, progress) -> Outcome:
         raise ValidationError(_("Formato no soportado: use csv, json o xlsx."))
     with reading_from_replica():  # as the API's export: the replica, when there is one
         scores = Score.objects.filter(vigencia=vigencia)
-        codes = sorted(scores.values_list("code", flat=True).distinct(), key=code_sort_key)
+        codes = exporter.vigencia_codes(vigencia)
         if not codes:
             raise ValidationError(
                 _("No hay resultados importados para la vigencia %(year)s.") % {"year": vigencia}
             )
         total = scores.values("subject_id").distinct().count()
         progress(5, _("%(n)s entidades y %(c)s índices por exportar.") % {"n": total, "c": len(codes)})
-        rows = _counted(_wide_rows(vigencia, codes), total, progress)
+        rows = _counted(exporter.wide_rows(vigencia, codes), total, progress)
         synthetic = vigencia in synthetic_vigencias()
         if fmt == "csv":
-            content = "".join(_csv_stream(codes, rows, synthetic=synthetic)).encode("utf-8")
+            content = "".join(exporter.csv_stream(codes, rows, synthetic=synthetic)).encode("utf-8")
         elif fmt == "json":
-            content = "".join(_json_stream(vigencia, codes, rows, synthetic=synthetic)).encode("utf-8")
+            content = "".join(exporter.json_stream(vigencia, codes, rows, synthetic=synthetic)).encode(
+                "utf-8"
+            )
         else:
             headers = [*XLSX_IDENTITY, *codes, "datos_sinteticos"]
             flag = "si" if synthetic else "no"
-            body = ([*identity, *[values.get(c) for c in codes], flag] for identity, values in rows)
+            # Scores come as the database's text ("80.0"); the workbook keeps them as numbers.
+            body = ([*identity, *[_number(cell) for cell in cells], flag] for identity, cells in rows)
             content = build_workbook([(str(vigencia), headers, body)])
     progress(95, _("Archivo listo (%(kb)s KB).") % {"kb": max(1, len(content) // 1024)})
     return Outcome(
