@@ -1,5 +1,5 @@
 """Sign-in against the entity's LDAP / Active Directory (django-auth-ldap), configured by MIPG_LDAP_*
-environment variables (settings.py builds django-auth-ldap's settings with `django_auth_ldap_settings`).
+environment variables (settings/people.py builds django-auth-ldap's with `django_auth_ldap_settings`).
 
 Group-to-role mapping, MIPG_LDAP_GROUP_ROLES: entries separated by ";" (or new lines), each
 

@@ -5,7 +5,7 @@ the dashboard, ranking, open-data and export views) reads from the `replica` ali
 write, and any read made while a transaction is open on the primary go to `default`, so a request never
 reads its own writes from a replica that may lag behind.
 
-Nothing changes unless DATABASE_REPLICA_URL is set (then settings.py installs `ReplicaRouter`), and
+Nothing changes unless DATABASE_REPLICA_URL is set (then settings/platform.py installs `ReplicaRouter`), and
 MIPG_REPLICA_READS=0 sends every read back to the primary without a restart of the database."""
 
 import functools

@@ -1,6 +1,6 @@
 """Where uploads and the cache live when Gestor MIPG runs on more than one machine (issue 14 items 7, 9).
 
-- `s3_storage_config` / `cache_config` turn the environment into STORAGES/CACHES entries (settings.py
+- `s3_storage_config` / `cache_config` turn the environment into STORAGES/CACHES entries (settings/platform.py
   imports them, so this module imports nothing of Django's at load time).
 - `stored_names`, `read_stored`, `write_stored` and `stored_sha256` go through the *default storage
   API* (local folder or S3 bucket alike), so backups, restores and integrity checks never assume a
