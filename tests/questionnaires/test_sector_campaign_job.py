@@ -40,17 +40,16 @@ def test_sector_campaign_is_opened_by_a_job(world, furag, login):
 
 def test_a_failing_campaign_job_opens_no_campaign(world, furag, login, monkeypatch):
     calls = []
-    original = campaigns._create_campaign
+    original = campaigns._insert_rows
 
-    def second_fails(**kwargs):
-        calls.append(kwargs["entity"])
-        if len(calls) == 2:
-            raise RuntimeError("se cayó la base")
-        return original(**kwargs)
+    def fails_after_writing(*args, **kwargs):
+        calls.append(args)
+        original(*args, **kwargs)  # every campaign and answer is written...
+        raise RuntimeError("se cayó la base")  # ...then the job fails
 
-    monkeypatch.setattr(campaigns, "_create_campaign", second_fails)
+    monkeypatch.setattr(campaigns, "_insert_rows", fails_after_writing)
     job = job_from(login(world.sector_planner).post(URL, _form(world, furag)))
-    assert len(calls) == 2  # the first entity's campaign was written, then rolled back
+    assert len(calls) == 1  # the sector's campaigns were written, then rolled back
     assert job.status == Job.Status.FAILED and "no cambió nada" in job.error
     assert not SectorCampaign.objects.exists() and not Campaign.objects.exists()
 
