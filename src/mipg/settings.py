@@ -233,6 +233,12 @@ SPECTACULAR_SETTINGS = {
         "InstrumentStatusEnum": "mipg.operation.models.instruments.Instrument.Status",
         "ActionPlanStatusEnum": "mipg.operation.models.plans.ActionPlan.Status",
         "IndicatorFrequencyEnum": "mipg.operation.models.indicators.Indicator.Frequency",
+        # --- API writes (issue 13 item 2) ---
+        "AttendanceStatusEnum": "mipg.institutional.models.Attendance.Status",
+        "ActaStatusEnum": "mipg.institutional.models.Acta.Status",
+        "AgendaMoveDirectionEnum": "mipg.institutional.api.agenda.MOVE_DIRECTIONS",
+        "IndicatorDirectionEnum": "mipg.operation.models.indicators.Indicator.Direction",
+        # --- end API writes ---
     },
 }
 
