@@ -236,6 +236,7 @@ SPECTACULAR_SETTINGS = {
         # --- API writes (issue 13 item 2) ---
         "AttendanceStatusEnum": "mipg.institutional.models.Attendance.Status",
         "ActaStatusEnum": "mipg.institutional.models.Acta.Status",
+        "EvidenceStatusEnum": "mipg.core.models.Evidence.Status",
         "AgendaMoveDirectionEnum": "mipg.institutional.api.agenda.MOVE_DIRECTIONS",
         "IndicatorDirectionEnum": "mipg.operation.models.indicators.Indicator.Direction",
         # --- end API writes ---

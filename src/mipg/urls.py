@@ -27,6 +27,7 @@ API_MODULES = [
     "mipg.dashboards.api",
     "mipg.control.api",
     "mipg.inbox.api",
+    "mipg.core.api_evidence",  # API writes (issue 13 item 2)
 ]
 
 router = DefaultRouter()

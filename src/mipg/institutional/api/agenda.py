@@ -17,7 +17,6 @@ from mipg.core.api import MAX_ID, IdFilter, ScopedViewSetMixin, policy_by_code, 
 from .. import services
 from ..models import AgendaItem, Session
 
-
 MOVE_DIRECTIONS = [("up", _("Subir")), ("down", _("Bajar"))]
 
 

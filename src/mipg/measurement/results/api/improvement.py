@@ -19,11 +19,7 @@ from mipg.core.api import (
 from mipg.organizations.models import Entity
 
 from .. import services
-from ..models import (
-    Finding,
-    ImprovementAction,
-    ImprovementPlan,
-)
+from ..models import Finding, ImprovementAction, ImprovementPlan, Recommendation
 
 
 class ImprovementPlanFilter(django_filters.FilterSet):
@@ -76,6 +72,18 @@ class ImprovementPlanCreateSerializer(serializers.Serializer):
     vigencia = serializers.IntegerField(min_value=1900, max_value=9999, required=False, allow_null=True)
 
 
+class FromRecommendationsSerializer(serializers.Serializer):
+    recommendations = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        min_length=1,
+        max_length=500,
+        help_text=_("Ids de recomendaciones pendientes de la entidad del plan."),
+    )
+    start_date = serializers.DateField()
+    due_date = serializers.DateField()
+    responsible = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
 class ImprovementPlanViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Improvement plans with findings and actions; a foreign entity's plan answers 404.
     POST creates a plan (planeación of the entity), as the page does."""
@@ -95,7 +103,10 @@ class ImprovementPlanViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewse
         return queryset
 
     def get_serializer_class(self):
-        return ImprovementPlanCreateSerializer if self.action == "create" else PlanSerializer
+        return {
+            "create": ImprovementPlanCreateSerializer,
+            "from_recommendations": FromRecommendationsSerializer,
+        }.get(self.action, PlanSerializer)
 
     @extend_schema(request=ImprovementPlanCreateSerializer, responses={201: PlanSerializer})
     def create(self, request, *args, **kwargs):
@@ -105,6 +116,31 @@ class ImprovementPlanViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewse
             user=request.user, entity=entity, name=data["name"], vigencia=data.get("vigencia")
         )
         return Response(PlanSerializer(plan).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=FromRecommendationsSerializer, responses={201: PlanSerializer})
+    @action(detail=True, methods=["post"], url_path="from-recommendations")
+    def from_recommendations(self, request, pk=None):
+        """One finding (origin FURAG) and one action per pending recommendation of the plan's entity, all or
+        nothing, as the recommendations page does."""
+        plan = self.get_object()
+        data = valid_data(FromRecommendationsSerializer, request)
+        wanted = set(data["recommendations"])
+        recommendations = list(
+            Recommendation.objects.for_user(request.user).filter(pk__in=wanted, entity_id=plan.entity_id)
+        )
+        if len(recommendations) != len(wanted):
+            raise ValidationError(
+                {"recommendations": [_("Alguna recomendación no existe o no es de la entidad del plan.")]}
+            )
+        services.actions_from_recommendations(
+            user=request.user,
+            plan=plan,
+            recommendations=recommendations,
+            start_date=data["start_date"],
+            due_date=data["due_date"],
+            responsible=data["responsible"],
+        )
+        return Response(PlanSerializer(self.get_object()).data, status=status.HTTP_201_CREATED)
 
 
 # ---------------------------------------------------------------- improvement plan writes (issue 13 item 2)
