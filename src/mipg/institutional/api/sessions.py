@@ -197,8 +197,11 @@ class SessionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadO
     def _state(self, session):
         from .. import selectors
 
-        attendance = Attendance.objects.filter(session=session).select_related("person").order_by("seat_id")
-        return Response({"quorum": selectors.session_quorum(session), "attendance": attendance})
+        attendance = list(
+            Attendance.objects.filter(session=session).select_related("person").order_by("seat_id")
+        )
+        state = {"quorum": selectors.session_quorum(session, attendance=attendance), "attendance": attendance}
+        return Response(AttendanceStateSerializer(state).data)
 
     @extend_schema(request=None, responses=SessionSerializer)
     @action(detail=True, methods=["post"])
