@@ -381,3 +381,7 @@ def register(router) -> None:
     router.register("questionnaires", QuestionnaireViewSet, basename="questionnaire")
     router.register("campaigns", CampaignViewSet, basename="campaign")
     router.register("answers", AnswerViewSet, basename="answer")
+    # --- campaign assignments and answer evidence (issue 13 item 2), kept in their own module ---
+    from .api_answers import register as register_answer_writes
+
+    register_answer_writes(router)
