@@ -237,6 +237,7 @@ SPECTACULAR_SETTINGS = {
         "AttendanceStatusEnum": "mipg.institutional.models.Attendance.Status",
         "ActaStatusEnum": "mipg.institutional.models.Acta.Status",
         "EvidenceStatusEnum": "mipg.core.models.Evidence.Status",
+        "SeatRoleEnum": "mipg.institutional.models.Seat.Role",
         "AgendaMoveDirectionEnum": "mipg.institutional.api.agenda.MOVE_DIRECTIONS",
         "IndicatorDirectionEnum": "mipg.operation.models.indicators.Indicator.Direction",
         # --- end API writes ---

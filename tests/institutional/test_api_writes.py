@@ -266,3 +266,85 @@ def test_session_writes_are_scoped_and_need_the_role(cw, api, world, past_sessio
     acta = services.acta_generate(user=cw.secretary_user, session=session)
     assert api(world.outsider).post(f"/api/v1/actas/{acta.pk}/approve/").status_code == 404
     assert api(world.control).post(f"/api/v1/actas/{acta.pk}/approve/").status_code == 403
+
+
+# Committees, seats, convening and commitments ---------------------------------------------------------
+
+
+def test_committee_and_seats_are_created_and_edited_through_the_api(cw, api, world):
+    client = api(cw.secretary_user)
+    body = {"entity": world.head.pk, "kind": "institucional", "name": "Comité de Gestión y Desempeño"}
+    created = client.post("/api/v1/committees/", body, format="json")
+    assert created.status_code == 201, created.content
+    committee_id = created.json()["id"]
+    edited = client.patch(
+        f"/api/v1/committees/{committee_id}/",
+        {"quorum_kind": "porcentaje", "quorum_value": "60,5"},
+        format="json",
+    )
+    assert edited.status_code == 200 and edited.json()["quorum_value"] == "60.5", edited.content
+    seat = client.post(
+        f"/api/v1/committees/{committee_id}/seats/",
+        {"role": "presidencia", "title": "Ministro"},
+        format="json",
+    )
+    assert seat.status_code == 201, seat.content
+    assert [(s["title"], s["has_vote"]) for s in seat.json()["members"]] == [("Ministro", True)]
+    verbs = set(DomainEvent.objects.filter(actor=cw.secretary_user).values_list("verb", flat=True))
+    assert {"comité creado", "comité actualizado", "puesto creado"} <= verbs
+    # Scope, role and bad input.
+    assert api(world.outsider).post("/api/v1/committees/", body, format="json").status_code == 404
+    assert api(world.outsider).patch(f"/api/v1/committees/{committee_id}/", {"name": "X"}).status_code == 404
+    assert api(world.control).post("/api/v1/committees/", body, format="json").status_code == 403
+    assert api(world.control).patch(f"/api/v1/committees/{committee_id}/", {"name": "X"}).status_code == 403
+    seat_url = f"/api/v1/committees/{committee_id}/seats/"
+    assert api(world.control).post(seat_url, {"role": "miembro", "title": "X"}).status_code == 403
+    no_value = client.patch(f"/api/v1/committees/{committee_id}/", {"majority_kind": "fijo"}, format="json")
+    assert no_value.status_code == 400 and "majority_value" in no_value.json()["error"]["details"]
+    voting_guest = client.post(
+        seat_url, {"role": "invitado", "title": "Asesor", "has_vote": True}, format="json"
+    )
+    assert voting_guest.status_code == 400
+    assert Seat.objects.filter(committee_id=committee_id).count() == 1
+
+
+def test_convene_cancel_and_commitment_follow_up_close_and_withdraw(cw, api, world, past_session):
+    from mipg.institutional.models import Commitment
+
+    client = api(cw.secretary_user)
+    future = _future_session(cw)
+    convened = client.post(f"/api/v1/committee-sessions/{future.pk}/convene/")
+    assert convened.status_code == 200 and convened.json()["status"] == "convocada", convened.content
+    assert api(world.control).post(f"/api/v1/committee-sessions/{future.pk}/cancel/").status_code == 403
+    assert api(world.outsider).post(f"/api/v1/committee-sessions/{future.pk}/cancel/").status_code == 404
+    cancelled = client.post(f"/api/v1/committee-sessions/{future.pk}/cancel/")
+    assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelada"
+    body = {
+        "session": past_session.pk,
+        "description": "Enviar el informe",
+        "responsible": cw.member_a.pk,
+        "due_date": (timezone.localdate() + timedelta(days=10)).isoformat(),
+    }
+    first = client.post("/api/v1/commitments/", body, format="json").json()
+    second = client.post("/api/v1/commitments/", {**body, "description": "Por error"}, format="json").json()
+    assert api(world.control).delete(f"/api/v1/commitments/{second['id']}/").status_code == 403
+    assert client.delete(f"/api/v1/commitments/{second['id']}/").status_code == 204
+    note = client.post(
+        f"/api/v1/commitments/{first['id']}/follow-up/", {"text": "En revisión"}, format="json"
+    )
+    assert note.status_code == 201, note.content
+    no_evidence = client.post(f"/api/v1/commitments/{first['id']}/close/", {"note": "Listo"}, format="json")
+    assert no_evidence.status_code == 400 and "evidencia" in no_evidence.json()["error"]["message"]
+    assert (
+        api(world.outsider).post(f"/api/v1/commitments/{first['id']}/follow-up/", {"text": "x"}).status_code
+        == 404
+    )
+    closed = client.post(
+        f"/api/v1/commitments/{first['id']}/close/",
+        {"note": "Informe enviado", "url": "https://example.gov.co/informe.pdf"},
+        format="json",
+    )
+    assert closed.status_code == 200 and closed.json()["status"] == "cerrado", closed.content
+    assert list(Commitment.objects.values_list("description", flat=True)) == ["Enviar el informe"]
+    verbs = set(DomainEvent.objects.filter(actor=cw.secretary_user).values_list("verb", flat=True))
+    assert {"sesión convocada", "sesión cancelada", "compromiso registrado"} <= verbs

@@ -3,13 +3,17 @@
 import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework import mixins, serializers, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
 
-from mipg.core.api import IdFilter, ScopedViewSetMixin
+from mipg.core.api import IdFilter, ScopedViewSetMixin, valid_data
 from mipg.organizations.models import Person
 
 from .. import selectors, services
-from ..models import Commitment, Session
+from ..models import Commitment, CommitmentNote, Session
 
 
 class CommitmentFilter(django_filters.FilterSet):
@@ -70,8 +74,22 @@ class CommitmentSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class CommitmentViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Commitments of committees of the caller's entities (`?status=abierto|cerrado`, `?overdue=true`)."""
+class FollowUpSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=CommitmentNote._meta.get_field("text").max_length)
+
+
+class CloseSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=Commitment._meta.get_field("closing_note").max_length)
+    url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
+    file = serializers.FileField(required=False, allow_null=True, default=None)
+
+
+class CommitmentViewSet(
+    ScopedViewSetMixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    """Commitments of committees of the caller's entities (`?status=abierto|cerrado`, `?overdue=true`).
+    POST records one, DELETE withdraws one, POST {id}/follow-up/ and {id}/close/ follow it up and close it
+    with evidence, as on the commitment's page."""
 
     serializer_class = CommitmentSerializer
     scoped_model = Commitment
@@ -90,3 +108,36 @@ class CommitmentViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Re
             responsible=data["responsible"],
             due_date=data["due_date"],
         )
+
+    def get_serializer_class(self):
+        return {"follow_up": FollowUpSerializer, "close": CloseSerializer}.get(
+            self.action, CommitmentSerializer
+        )
+
+    def perform_destroy(self, instance):
+        """Withdraw a commitment recorded by mistake (acta not approved, no follow-up yet)."""
+        services.commitment_delete(user=self.request.user, commitment=instance)
+
+    @extend_schema(request=FollowUpSerializer, responses={201: FollowUpSerializer})
+    @action(detail=True, methods=["post"], url_path="follow-up")
+    def follow_up(self, request, pk=None):
+        """A follow-up note (the technical secretariat, planeación or the responsible person)."""
+        data = valid_data(FollowUpSerializer, request)
+        note = services.commitment_follow_up(
+            user=request.user, commitment=self.get_object(), text=data["text"]
+        )
+        return Response({"text": note.text}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CloseSerializer, responses=CommitmentSerializer)
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser, MultiPartParser, FormParser])
+    def close(self, request, pk=None):
+        """Close the commitment with its evidence: a file or a link."""
+        data = valid_data(CloseSerializer, request)
+        commitment = services.commitment_close(
+            user=request.user,
+            commitment=self.get_object(),
+            note=data["note"],
+            file=data["file"],
+            url=data["url"],
+        )
+        return Response(CommitmentSerializer(commitment, context={"request": request}).data)

@@ -21,10 +21,11 @@ from mipg.core.api import (
     visible_or_404,
 )
 from mipg.core.imports import ImportRejected
+from mipg.core.numbers import api_number_field
 from mipg.core.validators import reasonable_date
 
 from .. import selectors, services
-from ..models import Committee, Seat, SeatHolding
+from ..models import Committee, RuleKind, Seat, SeatHolding
 
 
 class HolderSerializer(serializers.Serializer):
@@ -122,13 +123,78 @@ class ImportProblemsSerializer(serializers.Serializer):
     error = ImportProblemsErrorSerializer()
 
 
-class CommitteeViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """Committees of the caller's entities, each with its seats, current holders and history."""
+class CommitteeWriteSerializer(serializers.Serializer):
+    entity = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text=_("Id de la entidad dueña."))
+    kind = serializers.ChoiceField(choices=Committee.Kind.choices)
+    name = serializers.CharField(max_length=Committee._meta.get_field("name").max_length)
+    functions = serializers.CharField(
+        required=False, allow_blank=True, max_length=Committee._meta.get_field("functions").max_length
+    )
+    sessions_per_year = serializers.ChoiceField(choices=Committee.Frequency.choices, required=False)
+    quorum_kind = serializers.ChoiceField(choices=RuleKind.choices, required=False)
+    quorum_value = api_number_field(decimals=1, required=False, allow_null=True)
+    majority_kind = serializers.ChoiceField(choices=RuleKind.choices, required=False)
+    majority_value = api_number_field(decimals=1, required=False, allow_null=True)
+    is_active = serializers.BooleanField(required=False)
+
+
+class SeatWriteSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Seat.Role.choices)
+    title = serializers.CharField(max_length=Seat._meta.get_field("title").max_length)
+    has_vote = serializers.BooleanField(
+        required=False, allow_null=True, default=None, help_text=_("Vacío: según el rol.")
+    )
+
+
+class CommitteeViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Committees of the caller's entities, each with its seats, current holders and history. POST creates
+    one and PATCH edits it (planeación or the technical secretariat of the owning entity, as on the page);
+    POST {id}/seats/ adds a seat; POST {id}/members-import/ imports seats and holders from the template."""
 
     serializer_class = CommitteeSerializer
     scoped_model = Committee
     filterset_class = CommitteeFilter
     ordering_fields = ("id", "name")
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_serializer_class(self):
+        return {
+            "create": CommitteeWriteSerializer,
+            "partial_update": CommitteeWriteSerializer,
+            "seats": SeatWriteSerializer,
+        }.get(self.action, CommitteeSerializer)
+
+    def _answer(self, committee, status_code=status.HTTP_200_OK):
+        return Response(
+            CommitteeSerializer(self.get_queryset().get(pk=committee.pk)).data, status=status_code
+        )
+
+    @extend_schema(request=CommitteeWriteSerializer, responses={201: CommitteeSerializer})
+    def create(self, request, *args, **kwargs):
+        from mipg.organizations.models import Entity
+
+        data = valid_data(CommitteeWriteSerializer, request)
+        entity = visible_or_404(Entity.objects.visible_to(request.user), data.pop("entity"))
+        committee = services.committee_save(user=request.user, committee=Committee(entity=entity, **data))
+        return self._answer(committee, status.HTTP_201_CREATED)
+
+    @extend_schema(request=CommitteeWriteSerializer, responses=CommitteeSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        committee = _writable(request.user, self.get_object())
+        data = valid_data(CommitteeWriteSerializer, request, partial=True)
+        data.pop("entity", None)  # a committee does not change entity
+        for field, value in data.items():
+            setattr(committee, field, value)
+        return self._answer(services.committee_save(user=request.user, committee=committee))
+
+    @extend_schema(request=SeatWriteSerializer, responses={201: CommitteeSerializer})
+    @action(detail=True, methods=["post"])
+    def seats(self, request, pk=None):
+        """Add a seat (presidency, technical secretariat, member or guest) to the committee."""
+        committee = _writable(request.user, self.get_object())
+        data = valid_data(SeatWriteSerializer, request)
+        services.seat_create(user=request.user, committee=committee, **data)
+        return self._answer(committee, status.HTTP_201_CREATED)
 
     def get_queryset(self):
         holdings = SeatHolding.objects.select_related("person__entity").order_by("-start")
