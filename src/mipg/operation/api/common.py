@@ -73,6 +73,20 @@ class WriteMixin:
     def save(self, data: dict, instance=None):
         raise NotImplementedError
 
+    def owner_entity(self, data: dict, instance=None):
+        """The entity a new object is created in (visible to the caller, else 404) or the instance's; a
+        `responsible_dependencia` id in `data` becomes the dependencia, if the caller sees it."""
+        from mipg.organizations.models import Dependencia
+
+        user = self.request.user
+        entity_id = data.pop("entity", None)
+        entity = instance.entity if instance is not None else Writes.visible_entity(user, entity_id)
+        if data.get("responsible_dependencia"):
+            data["responsible_dependencia"] = Writes.visible(
+                Dependencia, user, data["responsible_dependencia"]
+            )
+        return entity
+
     def create(self, request, *args, **kwargs):
         obj = self.save(Writes.valid(self.write_serializer_class, request))
         return Response(self.serializer_class(obj).data, status=status.HTTP_201_CREATED)

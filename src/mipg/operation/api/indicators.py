@@ -125,15 +125,8 @@ class IndicatorViewSet(WriteMixin, ScopedViewSetMixin, viewsets.ModelViewSet):
         )
 
     def save(self, data, instance=None):
-        from mipg.organizations.models import Dependencia
-
         user = self.request.user
-        entity_id = data.pop("entity", None)
-        entity = instance.entity if instance is not None else Writes.visible_entity(user, entity_id)
-        if data.get("responsible_dependencia"):
-            data["responsible_dependencia"] = Writes.visible(
-                Dependencia, user, data["responsible_dependencia"]
-            )
+        entity = self.owner_entity(data, instance)
         if "policy" in data:
             data["policy"] = Writes.policy(data["policy"])
         return services.indicator_save(user=user, entity=entity, indicator=instance, **data)

@@ -57,21 +57,7 @@ class InstrumentWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Instrument
-        fields = [
-            "entity",
-            "vigencia",
-            "kind",
-            "decree_plan",
-            "name",
-            "objective",
-            "responsible_dependencia",
-            "start_date",
-            "end_date",
-            "status",
-            "published_on",
-            "published_url",
-            "policies",
-        ]
+        fields = InstrumentSerializer.Meta.fields[1:]  # the same fields, without the id
 
 
 @write_schema(InstrumentWriteSerializer, InstrumentSerializer)
@@ -95,15 +81,8 @@ class InstrumentViewSet(WriteMixin, ScopedViewSetMixin, viewsets.ModelViewSet):
         )
 
     def save(self, data, instance=None):
-        from mipg.organizations.models import Dependencia
-
         user = self.request.user
-        entity_id = data.pop("entity", None)
-        entity = instance.entity if instance is not None else Writes.visible_entity(user, entity_id)
-        if data.get("responsible_dependencia"):
-            data["responsible_dependencia"] = Writes.visible(
-                Dependencia, user, data["responsible_dependencia"]
-            )
+        entity = self.owner_entity(data, instance)
         codes = data.pop("policies", None)
         policies = instance.policies.all() if instance is not None and codes is None else ()
         if codes:
