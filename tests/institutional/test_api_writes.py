@@ -5,6 +5,7 @@ in Spanish with nothing changed."""
 
 from datetime import date, timedelta
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -348,3 +349,55 @@ def test_convene_cancel_and_commitment_follow_up_close_and_withdraw(cw, api, wor
     assert list(Commitment.objects.values_list("description", flat=True)) == ["Enviar el informe"]
     verbs = set(DomainEvent.objects.filter(actor=cw.secretary_user).values_list("verb", flat=True))
     assert {"sesión convocada", "sesión cancelada", "compromiso registrado"} <= verbs
+
+
+# Bounded queries of the new lists ---------------------------------------------------------------------
+
+
+def _grow_sessions(cw, n):
+    from mipg.institutional.models import Session
+
+    from .conftest import aware
+
+    for _ in range(n):
+        k = Session.objects.count()
+        session = services.session_create(
+            user=cw.secretary_user,
+            committee=cw.committee,
+            starts_at=aware(timezone.localdate() - timedelta(days=60 + k)),
+            place="Sala",
+            agenda=[f"Punto {k}"],
+        )
+        attend_all(cw, session)
+        services.decision_record(user=cw.secretary_user, session=session, text=f"D{k}", votes_for=3)
+        services.acta_generate(user=cw.secretary_user, session=session)
+        seat = services.seat_create(
+            user=cw.secretary_user, committee=cw.committee, role="invitado", title=f"Invitado {k}"
+        )
+        person = Person.objects.create(entity=cw.committee.entity, full_name=f"Persona {k}")
+        services.seat_assign(user=cw.secretary_user, seat=seat, person=person, start=date(2021, 1, 1))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/seat-holdings/",
+        "/api/v1/agenda-items/",
+        "/api/v1/committee-decisions/",
+        "/api/v1/actas/",
+        "/api/v1/committee-sessions/",
+        "/api/v1/committees/",
+    ],
+)
+def test_new_lists_run_bounded_queries(cw, api, django_assert_max_num_queries, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api(cw.secretary_user)
+    _grow_sessions(cw, 2)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    _grow_sessions(cw, 6)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url)
+    assert response.status_code == 200
