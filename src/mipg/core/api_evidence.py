@@ -16,6 +16,7 @@ from .models import Evidence
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
+    kind = serializers.CharField(read_only=True, help_text=_("«file» (archivo) o «link» (enlace)."))
     class Meta:
         model = Evidence
         fields = [
@@ -85,7 +86,7 @@ class EvidenceViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Read
         return Response(EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=EvidenceVerifySerializer, responses=EvidenceSerializer)
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser])
     def verify(self, request, pk=None):
         from .services import evidence_verify
 

@@ -44,6 +44,7 @@ class CampaignAssignmentViewSet(viewsets.GenericViewSet):
     as the campaign's page does (planeación of the entity)."""
 
     serializer_class = AssignmentSerializer
+    parser_classes = [JSONParser]
 
     @extend_schema(request=AssignmentSerializer, responses={201: AssignmentResultSerializer})
     def create(self, request):
