@@ -47,12 +47,22 @@ def test_evidence_is_scoped_needs_the_role_and_refuses_bad_input(world, api):
     count = Evidence.objects.count()
     outsider = api(world.outsider)
     assert outsider.get(f"/api/v1/evidence/{evidence['id']}/").status_code == 404
-    assert outsider.post(f"/api/v1/evidence/{evidence['id']}/verify/", {"verified": True}).status_code == 404
+    assert (
+        outsider.post(
+            f"/api/v1/evidence/{evidence['id']}/verify/", {"verified": True}, format="json"
+        ).status_code
+        == 404
+    )
     body = {"entity": world.head.pk, "url": "https://example.gov.co/b.pdf"}
     assert outsider.post("/api/v1/evidence/", body, format="json").status_code == 404
     # Control interno verifies but does not produce evidence; planeación does not verify its own.
     assert api(world.control).post("/api/v1/evidence/", body, format="json").status_code == 403
-    assert planner.post(f"/api/v1/evidence/{evidence['id']}/verify/", {"verified": True}).status_code == 403
+    assert (
+        planner.post(
+            f"/api/v1/evidence/{evidence['id']}/verify/", {"verified": True}, format="json"
+        ).status_code
+        == 403
+    )
     both = planner.post(
         "/api/v1/evidence/",
         {**body, "file": SimpleUploadedFile("x.pdf", PDF, "application/pdf")},
