@@ -74,19 +74,8 @@ class IndicatorWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = [
-            "entity",
-            "vigencia",
-            "name",
-            "numerator",
-            "denominator",
-            "unit",
-            "frequency",
-            "baseline",
-            "direction",
-            "policy",
-            "responsible_dependencia",
-        ]
+        # The read fields without id, targets and measurements, plus the responsible dependencia.
+        fields = [*IndicatorSerializer.Meta.fields[1:-2], "responsible_dependencia"]
         validators = []  # uniqueness is checked by the service's full_clean(), with its Spanish message
 
 
