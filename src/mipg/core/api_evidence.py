@@ -17,6 +17,7 @@ from .models import Evidence
 
 class EvidenceSerializer(serializers.ModelSerializer):
     kind = serializers.CharField(read_only=True, help_text=_("«file» (archivo) o «link» (enlace)."))
+
     class Meta:
         model = Evidence
         fields = [

@@ -20,6 +20,7 @@ from mipg.core.api import (
     valid_data,
     visible_or_404,
 )
+from mipg.core.api_schemas import ImportProblemsSerializer
 from mipg.core.imports import ImportRejected
 from mipg.core.numbers import api_number_field
 from mipg.core.validators import reasonable_date
@@ -99,28 +100,6 @@ class MembersImportResultSerializer(serializers.Serializer):
     people = serializers.IntegerField(help_text=_("Personas creadas."))
     assigned = serializers.IntegerField(help_text=_("Asignaciones nuevas."))
     unchanged = serializers.IntegerField(help_text=_("Filas sin cambios."))
-
-
-class ImportProblemSerializer(serializers.Serializer):
-    sheet = serializers.CharField()
-    row = serializers.IntegerField(allow_null=True)
-    column = serializers.CharField()
-    message = serializers.CharField()
-    text = serializers.CharField()
-
-
-class ImportProblemsDetailsSerializer(serializers.Serializer):
-    problems = ImportProblemSerializer(many=True)
-
-
-class ImportProblemsErrorSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    details = ImportProblemsDetailsSerializer()
-
-
-class ImportProblemsSerializer(serializers.Serializer):
-    error = ImportProblemsErrorSerializer()
 
 
 class CommitteeWriteSerializer(serializers.Serializer):

@@ -5,9 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from mipg.core.api import IdFilter, ScopedViewSetMixin, VigenciaFilter
+from mipg.core.api import IdFilter, ScopedViewSetMixin, VigenciaFilter, import_rejected_response
+from mipg.core.api_schemas import ImportProblemsSerializer
+from mipg.core.imports import ImportRejected
 from mipg.core.numbers import api_number_field
 
 from .. import selectors, services
@@ -108,6 +111,12 @@ class PlanStatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ActionPlan.Status.choices)
 
 
+class PlanImportSerializer(serializers.Serializer):
+    entity = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="Id de la entidad.")
+    vigencia = serializers.IntegerField(min_value=1900, max_value=9999)
+    file = serializers.FileField(help_text=_("Plantilla del plan de acción (.xlsx)."))
+
+
 class ActionPlanViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Action plans; the detail adds the roll-up by goal, policy and dimension with the traffic light."""
 
@@ -120,9 +129,11 @@ class ActionPlanViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Re
         return super().get_queryset().order_by("entity_id", "-vigencia")
 
     def get_serializer_class(self):
-        return {"create": PlanCreateSerializer, "set_status": PlanStatusSerializer}.get(
-            self.action, ActionPlanSerializer
-        )
+        return {
+            "create": PlanCreateSerializer,
+            "set_status": PlanStatusSerializer,
+            "import_workbook": PlanImportSerializer,
+        }.get(self.action, ActionPlanSerializer)
 
     @extend_schema(request=PlanCreateSerializer, responses={201: ActionPlanSerializer})
     def create(self, request, *args, **kwargs):
@@ -141,6 +152,27 @@ class ActionPlanViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Re
         data = Writes.valid(PlanStatusSerializer, request)
         plan = services.plan_set_status(user=request.user, plan=plan, status=data["status"])
         return Response(ActionPlanSerializer(plan).data)
+
+    @extend_schema(
+        request={"multipart/form-data": PlanImportSerializer},
+        responses={201: ActionPlanSerializer, 400: ImportProblemsSerializer},
+    )
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
+    def import_workbook(self, request):
+        """The whole plan of an entity and vigencia from the xlsx template, all or nothing (a plan still in
+        formulación is replaced): a refused workbook answers 400 with every problem by row and column."""
+        from mipg.core.files import validate_upload
+
+        data = Writes.valid(PlanImportSerializer, request)
+        entity = Writes.visible_entity(request.user, data["entity"])
+        validate_upload(data["file"], allowed=(".xlsx",))
+        try:
+            plan = services.plan_import(
+                user=request.user, entity=entity, vigencia=data["vigencia"], upload=data["file"]
+            )
+        except ImportRejected as error:
+            return import_rejected_response(error)
+        return Response(ActionPlanSerializer(plan).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=ActionPlanDetailSerializer)
     def retrieve(self, request, *args, **kwargs):
