@@ -401,3 +401,31 @@ def test_new_lists_run_bounded_queries(cw, api, django_assert_max_num_queries, u
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_committee_acts_are_registered_through_the_api(cw, api, world):
+    from mipg.institutional.models import CommitteeAct
+    from tests.factories import minimal_pdf
+
+    url = f"/api/v1/committees/{cw.committee.pk}/acts/"
+    body = {"act_type": "resolucion", "number": "123", "date": "2024-05-02", "issuer": "Ministro"}
+    client = api(cw.secretary_user)
+    created = client.post(
+        url,
+        {**body, "file": SimpleUploadedFile("acto.pdf", minimal_pdf(), "application/pdf")},
+        format="multipart",
+    )
+    assert created.status_code == 201, created.content
+    assert len(created.json()["sha256"]) == 64
+    modifies = client.post(
+        url, {**body, "number": "200", "effect": "modifica", "affects": created.json()["id"]}, format="json"
+    )
+    assert modifies.status_code == 201 and modifies.json()["affects"] == created.json()["id"], (
+        modifies.content
+    )
+    assert DomainEvent.objects.filter(verb="acto registrado", actor=cw.secretary_user).count() == 2
+    assert api(world.outsider).post(url, body, format="json").status_code == 404
+    assert api(world.control).post(url, body, format="json").status_code == 403
+    assert client.post(url, {**body, "act_type": "ley"}, format="json").status_code == 400
+    assert client.post(url, {**body, "affects": 10**9}, format="json").status_code == 404
+    assert CommitteeAct.objects.count() == 2

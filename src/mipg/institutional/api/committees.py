@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import MultiPartParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from mipg.core.api import (
@@ -26,7 +26,7 @@ from mipg.core.numbers import api_number_field
 from mipg.core.validators import reasonable_date
 
 from .. import selectors, services
-from ..models import Committee, RuleKind, Seat, SeatHolding
+from ..models import Committee, CommitteeAct, RuleKind, Seat, SeatHolding
 
 
 class HolderSerializer(serializers.Serializer):
@@ -125,10 +125,52 @@ class SeatWriteSerializer(serializers.Serializer):
     )
 
 
+class ActWriteSerializer(serializers.Serializer):
+    act_type = serializers.ChoiceField(choices=CommitteeAct.ActType.choices)
+    number = serializers.CharField(max_length=30)
+    date = serializers.DateField(validators=[reasonable_date])
+    issuer = serializers.CharField(max_length=200)
+    effect = serializers.ChoiceField(choices=CommitteeAct.Effect.choices, default=CommitteeAct.Effect.CREATES)
+    affects = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("Id del acto."),
+    )
+    summary = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=CommitteeAct._meta.get_field("summary").max_length,
+    )
+    file = serializers.FileField(required=False, allow_null=True, default=None, help_text=_("PDF del acto."))
+
+
+class ActSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CommitteeAct
+        fields = [
+            "id",
+            "committee",
+            "act_type",
+            "number",
+            "date",
+            "issuer",
+            "effect",
+            "affects",
+            "summary",
+            "sha256",
+        ]
+        read_only_fields = fields
+
+
 class CommitteeViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Committees of the caller's entities, each with its seats, current holders and history. POST creates
     one and PATCH edits it (planeación or the technical secretariat of the owning entity, as on the page);
-    POST {id}/seats/ adds a seat; POST {id}/members-import/ imports seats and holders from the template."""
+    POST {id}/seats/ adds a seat; POST {id}/acts/ registers an act; POST {id}/members-import/ imports
+    seats and holders from the template."""
 
     serializer_class = CommitteeSerializer
     scoped_model = Committee
@@ -141,6 +183,7 @@ class CommitteeViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
             "create": CommitteeWriteSerializer,
             "partial_update": CommitteeWriteSerializer,
             "seats": SeatWriteSerializer,
+            "acts": ActWriteSerializer,
         }.get(self.action, CommitteeSerializer)
 
     def _answer(self, committee, status_code=status.HTTP_200_OK):
@@ -165,6 +208,18 @@ class CommitteeViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
         for field, value in data.items():
             setattr(committee, field, value)
         return self._answer(services.committee_save(user=request.user, committee=committee))
+
+    @extend_schema(request=ActWriteSerializer, responses={201: ActSerializer})
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser, MultiPartParser])
+    def acts(self, request, pk=None):
+        """Register an act (resolución, decreto, …) that creates, modifies or repeals the committee, with
+        its optional PDF."""
+        committee = _writable(request.user, self.get_object())
+        data = valid_data(ActWriteSerializer, request)
+        affects_id = data.pop("affects")
+        affects = visible_or_404(committee.acts.all(), affects_id) if affects_id else None
+        act = services.committee_act_add(user=request.user, committee=committee, affects=affects, **data)
+        return Response(ActSerializer(act).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=SeatWriteSerializer, responses={201: CommitteeSerializer})
     @action(detail=True, methods=["post"])
