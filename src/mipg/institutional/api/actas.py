@@ -3,7 +3,6 @@ when there is quorum, withdrawn while the acta is a draft) and its acta (drafted
 whoever holds the presidency on the session date, corrected as a new version), as on the session's page."""
 
 import django_filters
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -14,17 +13,12 @@ from mipg.core.api import MAX_ID, IdFilter, ScopedViewSetMixin, valid_data, visi
 
 from .. import services
 from ..models import Acta, AgendaItem, Decision, Session
+from .common import writable_session
 
 
 def _writable_session(user, pk) -> Session:
     session = visible_or_404(Session.objects.for_user(user).select_related("committee__entity"), pk)
-    _require_writer(user, session)
-    return session
-
-
-def _require_writer(user, session) -> None:
-    if not services.can_write(user, session.committee):
-        raise PermissionDenied(_("Solo planeación o la secretaría técnica modifican esta sesión."))
+    return writable_session(user, session)
 
 
 class DecisionSerializer(serializers.ModelSerializer):
@@ -88,7 +82,7 @@ class DecisionViewSet(
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance):
-        _require_writer(self.request.user, instance.session)
+        writable_session(self.request.user, instance.session)
         services.decision_delete(user=self.request.user, decision=instance)
 
 
@@ -171,7 +165,7 @@ class ActaViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnly
     @extend_schema(request=ActaNotesSerializer, responses=ActaSerializer)
     def partial_update(self, request, *args, **kwargs):
         acta = self.get_object()
-        _require_writer(request.user, acta.session)
+        writable_session(request.user, acta.session)
         data = valid_data(ActaNotesSerializer, request)
         acta = services.acta_update(user=request.user, acta=acta, notes=data["notes"])
         return Response(ActaSerializer(acta).data)
@@ -186,7 +180,7 @@ class ActaViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnly
     @action(detail=True, methods=["post"])
     def correct(self, request, pk=None):
         acta = self.get_object()
-        _require_writer(request.user, acta.session)
+        writable_session(request.user, acta.session)
         data = valid_data(ActaCorrectSerializer, request)
         acta = services.acta_correct(user=request.user, acta=acta, reason=data["reason"])
         return Response(ActaSerializer(acta).data, status=status.HTTP_201_CREATED)

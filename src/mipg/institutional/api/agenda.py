@@ -4,7 +4,6 @@ acta is not approved, by planeación or the technical secretariat, as on the ses
 «Seguimiento a compromisos» is the system's: it is not edited, withdrawn or moved."""
 
 import django_filters
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -16,6 +15,7 @@ from mipg.core.api import MAX_ID, IdFilter, ScopedViewSetMixin, policy_by_code, 
 
 from .. import services
 from ..models import AgendaItem, Session
+from .common import writable_session
 
 MOVE_DIRECTIONS = [("up", _("Subir")), ("down", _("Bajar"))]
 
@@ -80,13 +80,9 @@ class AgendaItemViewSet(
             .order_by("session_id", "order")
         )
 
-    def _writable(self, committee):
-        if not services.can_write(self.request.user, committee):
-            raise PermissionDenied(_("Solo planeación o la secretaría técnica modifican esta sesión."))
-
     def _item(self):
         item = self.get_object()
-        self._writable(item.session.committee)
+        writable_session(self.request.user, item.session)
         return item
 
     @extend_schema(request=AgendaItemWriteSerializer, responses={201: AgendaItemSerializer})
@@ -94,7 +90,7 @@ class AgendaItemViewSet(
         data = valid_data(AgendaItemWriteSerializer, request)
         sessions = Session.objects.for_user(request.user).select_related("committee__entity")
         session = visible_or_404(sessions, data["session"])
-        self._writable(session.committee)
+        writable_session(request.user, session)
         item = services.agenda_item_add(
             user=request.user, session=session, title=data["title"], policy=policy_by_code(data["policy"])
         )
@@ -124,7 +120,7 @@ class AgendaItemViewSet(
         return Response(AgendaItemSerializer(item).data)
 
     def perform_destroy(self, instance):
-        self._writable(instance.session.committee)
+        writable_session(self.request.user, instance.session)
         services.agenda_item_delete(user=self.request.user, item=instance)
 
     @extend_schema(request=AgendaMoveSerializer, responses=AgendaItemSerializer)

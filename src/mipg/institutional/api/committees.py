@@ -2,7 +2,7 @@
 assign, end and correct who holds a seat; the members import (xlsx) of a committee."""
 
 import django_filters
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from mipg.core.validators import reasonable_date
 
 from .. import selectors, services
 from ..models import Committee, CommitteeAct, RuleKind, Seat, SeatHolding
+from .common import writable_committee
 
 
 class HolderSerializer(serializers.Serializer):
@@ -82,13 +83,6 @@ class CommitteeSerializer(serializers.ModelSerializer):
 class CommitteeFilter(django_filters.FilterSet):
     entity = IdFilter(field_name="entity_id", help_text="Id de la entidad.")
     kind = django_filters.ChoiceFilter(choices=Committee.Kind.choices)
-
-
-def _writable(user, committee):
-    """The pages' rule: only planeación or the technical secretariat change a committee (403 otherwise)."""
-    if not services.can_write(user, committee):
-        raise PermissionDenied(_("Solo planeación o la secretaría técnica modifican este comité."))
-    return committee
 
 
 class MembersImportSerializer(serializers.Serializer):
@@ -202,7 +196,7 @@ class CommitteeViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
 
     @extend_schema(request=CommitteeWriteSerializer, responses=CommitteeSerializer)
     def partial_update(self, request, *args, **kwargs):
-        committee = _writable(request.user, self.get_object())
+        committee = writable_committee(request.user, self.get_object())
         data = valid_data(CommitteeWriteSerializer, request, partial=True)
         data.pop("entity", None)  # a committee does not change entity
         for field, value in data.items():
@@ -214,7 +208,7 @@ class CommitteeViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
     def acts(self, request, pk=None):
         """Register an act (resolución, decreto, …) that creates, modifies or repeals the committee, with
         its optional PDF."""
-        committee = _writable(request.user, self.get_object())
+        committee = writable_committee(request.user, self.get_object())
         data = valid_data(ActWriteSerializer, request)
         affects_id = data.pop("affects")
         affects = visible_or_404(committee.acts.all(), affects_id) if affects_id else None
@@ -225,7 +219,7 @@ class CommitteeViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
     @action(detail=True, methods=["post"])
     def seats(self, request, pk=None):
         """Add a seat (presidency, technical secretariat, member or guest) to the committee."""
-        committee = _writable(request.user, self.get_object())
+        committee = writable_committee(request.user, self.get_object())
         data = valid_data(SeatWriteSerializer, request)
         services.seat_create(user=request.user, committee=committee, **data)
         return self._answer(committee, status.HTTP_201_CREATED)
@@ -249,7 +243,7 @@ class CommitteeViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
     def members_import(self, request, pk=None):
         """Import the seats and their holders from the members template (.xlsx), all or nothing: a refused
         workbook answers 400 with every problem by sheet, row and column, and nothing changes."""
-        committee = _writable(request.user, self.get_object())
+        committee = writable_committee(request.user, self.get_object())
         data = valid_data(MembersImportSerializer, request)
         try:
             counts = services.members_import(user=request.user, committee=committee, upload=data["file"])
@@ -313,14 +307,14 @@ class SeatHoldingViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.R
 
     def _holding(self):
         holding = self.get_object()
-        _writable(self.request.user, holding.seat.committee)
+        writable_committee(self.request.user, holding.seat.committee)
         return holding
 
     @extend_schema(request=HoldingAssignSerializer, responses={201: HoldingSerializer})
     def create(self, request, *args, **kwargs):
         data = valid_data(HoldingAssignSerializer, request)
         seat = visible_or_404(Seat.objects.for_user(request.user).select_related("committee"), data["seat"])
-        committee = _writable(request.user, seat.committee)
+        committee = writable_committee(request.user, seat.committee)
         person = selectors.committee_people(request.user, committee).filter(pk=data["person"]).first()
         if person is None:
             raise ValidationError(

@@ -2,7 +2,7 @@
 the acta PDF."""
 
 import django_filters
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from mipg.core.api import MAX_ID, IdFilter, ScopedViewSetMixin, valid_data
 
 from .. import services
 from ..models import Acta, Attendance, Committee, Session
+from .common import writable_session
 
 
 class PdfRenderer(BaseRenderer):
@@ -189,10 +190,7 @@ class SessionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadO
         return acta_pdf_response(acta)
 
     def _writable(self):
-        session = self.get_object()
-        if not services.can_write(self.request.user, session.committee):
-            raise PermissionDenied(_("Solo planeación o la secretaría técnica modifican esta sesión."))
-        return session
+        return writable_session(self.request.user, self.get_object())
 
     def _state(self, session):
         from .. import selectors
