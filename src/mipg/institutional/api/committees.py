@@ -20,7 +20,6 @@ from mipg.core.api import (
     valid_data,
     visible_or_404,
 )
-from mipg.core.api_schemas import ImportProblemsSerializer
 from mipg.core.imports import ImportRejected
 from mipg.core.numbers import api_number_field
 from mipg.core.validators import reasonable_date
@@ -237,7 +236,7 @@ class CommitteeViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
 
     @extend_schema(
         request={"multipart/form-data": MembersImportSerializer},
-        responses={200: MembersImportResultSerializer, 400: ImportProblemsSerializer},
+        responses={200: MembersImportResultSerializer},
     )
     @action(detail=True, methods=["post"], url_path="members-import", parser_classes=[MultiPartParser])
     def members_import(self, request, pk=None):

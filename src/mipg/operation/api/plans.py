@@ -9,7 +9,6 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from mipg.core.api import IdFilter, ScopedViewSetMixin, VigenciaFilter, import_rejected_response
-from mipg.core.api_schemas import ImportProblemsSerializer
 from mipg.core.imports import ImportRejected
 from mipg.core.numbers import api_number_field
 
@@ -155,7 +154,7 @@ class ActionPlanViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Re
 
     @extend_schema(
         request={"multipart/form-data": PlanImportSerializer},
-        responses={201: ActionPlanSerializer, 400: ImportProblemsSerializer},
+        responses={201: ActionPlanSerializer},
     )
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
     def import_workbook(self, request):
