@@ -28,6 +28,7 @@ API_MODULES = [
     "mipg.dashboards.api",
     "mipg.control.api",
     "mipg.inbox.api",
+    "mipg.core.api_evidence",  # API writes (issue 13 item 2)
 ]
 
 # --- Redoc (issue 13 item 4): the <style> elements the sidecar's Redoc 2.5.4 bundle writes before it can be

@@ -25,6 +25,8 @@ PAGES = [
     "/api/v1/indicators/",
     "/api/v1/instruments/",
     "/api/v1/action-plans/{plan}/",
+    "/api/v1/indicator-measurements/",
+    "/api/v1/evidence/",
 ]
 
 

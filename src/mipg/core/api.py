@@ -196,3 +196,51 @@ class StrictOrderingFilter(OrderingFilter):
 
 
 # --- end of declared filters ---
+
+
+# --- write helpers of the API (issue 13 item 2) ---------------------------------------------------------
+def valid_data(serializer_class, request, partial: bool = False) -> dict:
+    """The request's body validated by `serializer_class` (a 400 in the error shape when it is not)."""
+    serializer = serializer_class(data=request.data, partial=partial)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def visible_or_404(queryset, pk):
+    """The object `pk` of a queryset already scoped to the caller (`for_user`); otherwise 404."""
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def policy_by_code(code: str, field: str = "policy"):
+    """The current MIPG policy with that code (blank: None); an unknown code is a 400 on `field`."""
+    from mipg.catalog.selectors import current_policies
+
+    code = (code or "").strip().upper()
+    if not code:
+        return None
+    policy = current_policies().filter(code=code).first()
+    if policy is None:
+        raise exceptions.ValidationError({field: [_("No existe una política con ese código.")]})
+    return policy
+
+
+# --- end of write helpers ---
+
+
+# --- an import refused by the all-or-nothing importer (issue 13 item 2) -----------------------------------
+def import_rejected_response(error) -> Response:
+    """400 in the error shape with every problem of a rejected import (sheet, row, column, message)."""
+    return Response(
+        error_body(
+            "import_rejected",
+            _("No se importó nada: el libro tiene %(n)s problema(s).") % {"n": len(error.problems)},
+            {"problems": [problem.as_dict() | {"text": str(problem)} for problem in error.problems]},
+        ),
+        status=status.HTTP_400_BAD_REQUEST,
+    )
+
+
+# --- end of import refused ---

@@ -235,6 +235,14 @@ SPECTACULAR_SETTINGS = {
         "InstrumentStatusEnum": "mipg.operation.models.instruments.Instrument.Status",
         "ActionPlanStatusEnum": "mipg.operation.models.plans.ActionPlan.Status",
         "IndicatorFrequencyEnum": "mipg.operation.models.indicators.Indicator.Frequency",
+        # --- API writes (issue 13 item 2) ---
+        "AttendanceStatusEnum": "mipg.institutional.models.Attendance.Status",
+        "ActaStatusEnum": "mipg.institutional.models.Acta.Status",
+        "EvidenceStatusEnum": "mipg.core.models.Evidence.Status",
+        "SeatRoleEnum": "mipg.institutional.models.Seat.Role",
+        "AgendaMoveDirectionEnum": "mipg.institutional.api.agenda.MOVE_DIRECTIONS",
+        "IndicatorDirectionEnum": "mipg.operation.models.indicators.Indicator.Direction",
+        # --- end API writes ---
     },
 }
 

@@ -399,3 +399,7 @@ def register(router) -> None:
     router.register("campaigns", CampaignViewSet, basename="campaign")
     router.register("answers", AnswerViewSet, basename="answer")
     __import__(f"{__package__}.api_bulk", fromlist=["register"]).register(router)  # bulk exports, issue 13
+    # --- campaign assignments and answer evidence (issue 13 item 2), kept in their own module ---
+    from .api_answers import register as register_answer_writes
+
+    register_answer_writes(router)

@@ -7,8 +7,8 @@ from rest_framework import serializers
 
 from mipg.core.bulk import BulkExportViewSet, Column, bulk_schema, path_id
 
-from .api import ActivityFilter
-from .models import ActionPlan, Activity
+from ..models import ActionPlan, Activity
+from .plans import ActivityFilter
 
 ACTIVITY_COLUMNS = [
     Column("id", "id", serializers.IntegerField()),

@@ -8,8 +8,8 @@ from rest_framework import serializers
 
 from mipg.core.bulk import BulkExportViewSet, Column, bulk_schema
 
-from .api import ResultFilter
-from .models import Score
+from ..models import Score
+from .results import ResultFilter
 
 RESULT_COLUMNS = [
     Column("id", "id", serializers.IntegerField()),
