@@ -47,7 +47,7 @@ def test_es_co_numbers_in_every_numeric_input(page, sign_in, world, ops):  # noq
     measurement.get_by_label("Periodo medido").select_option(label="trimestre 1 de 2026")
     measurement.get_by_label("Resultado (si no usa numerador y denominador)").fill("1,250.5")
     measurement.get_by_role("button", name="Guardar medición").click()
-    expect(page.get_by_text("«1,250.5» no es un número válido")).to_be_visible()
+    expect(page.locator("#id_m-value_error").get_by_text("«1,250.5» no es un número válido")).to_be_visible()
     measurement = page.locator("form", has=page.get_by_role("button", name="Guardar medición"))
     measurement.get_by_label("Periodo medido").select_option(label="trimestre 1 de 2026")
     measurement.get_by_label("Resultado (si no usa numerador y denominador)").fill(TYPED)
