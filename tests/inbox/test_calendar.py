@@ -286,3 +286,31 @@ def test_a_member_who_leaves_before_the_new_day_gets_the_cancellation(
     moved = event_of(invitation(by_address["a@x.gov.co"]))
     assert "mailto:b@x.gov.co" not in {str(a).lower() for a in moved.get("ATTENDEE")}
     assert int(event_of(invitation(by_address["b@x.gov.co"]))["SEQUENCE"]) == int(moved["SEQUENCE"]) == 1
+
+
+def test_the_api_reschedules_a_convened_session_and_sends_the_update(
+    cw, world, api, future_session, django_capture_on_commit_callbacks
+):
+    """`POST /api/v1/committee-sessions/{id}/reschedule/` does what «Cambiar fecha o lugar» does (issue 13
+    item 2): the same service, the same permissions, the same updated invitation."""
+    with django_capture_on_commit_callbacks(execute=True):
+        institutional.session_convene(user=cw.secretary_user, session=future_session)
+    uid = str(event_of(invitation(mail.outbox[0]))["UID"])
+    mail.outbox.clear()
+    url = f"/api/v1/committee-sessions/{future_session.pk}/reschedule/"
+    new_start = aware(date.today() + timedelta(days=12), hour=9)
+    body = {"starts_at": new_start.isoformat(), "place": "Auditorio principal"}
+
+    assert api(world.outsider).post(url, body, format="json").status_code == 404
+    assert api(world.control).post(url, body, format="json").status_code == 403
+    refused = api(cw.secretary_user).post(url, {"starts_at": "mañana", "place": ""}, format="json")
+    assert refused.status_code == 400 and mail.outbox == []
+    future_session.refresh_from_db()
+    assert future_session.place == "Sala de juntas"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moved = api(cw.secretary_user).post(url, body, format="json")
+    assert moved.status_code == 200, moved.content
+    assert moved.json()["place"] == "Auditorio principal" and moved.json()["status"] == "convocada"
+    event = event_of(invitation(mail.outbox[0]))
+    assert str(event["UID"]) == uid and int(event["SEQUENCE"]) == 1 and event.decoded("DTSTART") == new_start

@@ -35,6 +35,18 @@ class PdfRenderer(BaseRenderer):
         return JSONRenderer().render(data)
 
 
+class RescheduleSerializer(serializers.Serializer):
+    starts_at = serializers.DateTimeField(
+        help_text=_("Nueva fecha y hora (ISO 8601, hora de Bogotá si no trae zona).")
+    )
+    place = serializers.CharField(
+        max_length=Session._meta.get_field("place").max_length, required=False, allow_blank=True
+    )
+    virtual_link = serializers.URLField(
+        max_length=Session._meta.get_field("virtual_link").max_length, required=False, allow_blank=True
+    )
+
+
 class SessionFilter(django_filters.FilterSet):
     entity = IdFilter(field_name="committee__entity_id", help_text="Id de la entidad.")
     committee = IdFilter(field_name="committee_id", help_text="Id del comité.")
@@ -207,6 +219,22 @@ class SessionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadO
         """Convene the session: the agenda (with its .ics) goes by e-mail to every member with an address."""
         session = self._writable()
         services.session_convene(user=request.user, session=session)
+        return Response(SessionSerializer(self.get_object(), context={"request": request}).data)
+
+    @extend_schema(request=RescheduleSerializer, responses=SessionSerializer)
+    @action(detail=True, methods=["post"])
+    def reschedule(self, request, pk=None):
+        """Change when or where the session meets, as «Cambiar fecha o lugar» does: if it was convened, its
+        members get the updated calendar invitation (and those no longer members, the cancellation)."""
+        session = self._writable()
+        data = valid_data(RescheduleSerializer, request)
+        services.session_reschedule(
+            user=request.user,
+            session=session,
+            starts_at=data["starts_at"],
+            place=data.get("place", ""),
+            virtual_link=data.get("virtual_link", ""),
+        )
         return Response(SessionSerializer(self.get_object(), context={"request": request}).data)
 
     @extend_schema(request=None, responses=SessionSerializer)
