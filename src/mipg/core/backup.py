@@ -395,9 +395,18 @@ def restore_backup(archive: Path, *, force: bool = False, expected_sha256: str =
     tables = list(models_by_table.values())
     try:
         with zipfile.ZipFile(archive) as zf, transaction.atomic(using=using), disable_auditlog():
+            if connection.vendor == "postgresql":
+                # Called inside a transaction that already wrote rows (a caller's, or a test's), PostgreSQL
+                # refuses to TRUNCATE tables with deferred foreign-key checks pending: run them now, then
+                # defer again so the archive's rows may load in table order.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             connection.ops.execute_sql_flush(
                 connection.ops.sql_flush(no_style(), [m._meta.db_table for m in tables], allow_cascade=False)
             )
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             qn = connection.ops.quote_name
             with connection.cursor() as cursor:
                 for table in manifest["tables"]:
