@@ -1,11 +1,16 @@
 """Benchmark of questionnaires and campaigns at the size of a real FURAG (about 420 questions in 19
 modules): workbook import, campaign creation for one entity and for a 20-entity sector, saving an answer
-through the service (median and 95th percentile) and listing the whole campaign through the page.
+through the service (median and 95th percentile), and listing the whole campaign through the API and the
+page. Issue 14 item 3 sets the targets: listing a 418-question campaign ≤ 0.15 s, one entity's campaign
+≤ 0.1 s, a 20-entity sector campaign ≤ 1 s. The figures go to bench/figures/questionnaires-<database>.json,
+from which bench/render_performance.py regenerates their table in docs/performance.md.
 
 Run: MIPG_SECRET_KEY=x MIPG_DATA_DIR=$(mktemp -d) .venv/bin/python bench/bench_questionnaires.py
 """
 
+import datetime
 import io
+import json
 import os
 import statistics
 import sys
@@ -30,6 +35,10 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 QUESTIONS, MODULES, SECTOR_SIZE, SAVES = 420, 19, 20, 200
+SINGLE_CAMPAIGNS, SECTOR_CAMPAIGNS, LISTINGS = 5, 3, 7
+FIGURES = Path(__file__).resolve().parent / "figures"
+# Issue 14 item 3 (seconds).
+TARGET_LIST, TARGET_CREATE, TARGET_SECTOR = 0.15, 0.10, 1.0
 
 
 def main() -> None:
@@ -64,10 +73,15 @@ def main() -> None:
             user=None,
             entity=Entity(name=f"Entidad {n}", sigep_code=f"B{suffix}{n:02d}", sector=sector, parent=head),
         )
-    single = entity_save(user=None, entity=Entity(name="Entidad sola", sigep_code=f"S{suffix}"))
+    singles = [
+        entity_save(user=None, entity=Entity(name=f"Entidad sola {n}", sigep_code=f"S{suffix}{n}"))
+        for n in range(SINGLE_CAMPAIGNS)
+    ]
     planner, _created = User.objects.get_or_create(username=f"bench-planner-{suffix}")
     role_grant(user=admin, grantee=planner, entity=head, role=Role.PLANNING, include_subtree=True)
-    role_grant(user=admin, grantee=planner, entity=single, role=Role.PLANNING)
+    for single in singles:
+        role_grant(user=admin, grantee=planner, entity=single, role=Role.PLANNING)
+    load_before = os.getloadavg()[0]
 
     results = []
     workbook = furag_workbook(QUESTIONS, MODULES)
@@ -82,17 +96,41 @@ def main() -> None:
         )
     )
 
-    started = time.perf_counter()
-    campaign = campaign_create(
-        user=planner, questionnaire=questionnaire, entity=single, vigencia=2025, deadline=date(2025, 12, 1)
+    create_times, campaigns = [], []
+    for single in singles:
+        started = time.perf_counter()
+        campaigns.append(
+            campaign_create(
+                user=planner,
+                questionnaire=questionnaire,
+                entity=single,
+                vigencia=2025,
+                deadline=date(2025, 12, 1),
+            )
+        )
+        create_times.append(time.perf_counter() - started)
+    campaign = campaigns[0]
+    results.append(
+        (f"Crear la campaña de una entidad (mediana de {SINGLE_CAMPAIGNS})", statistics.median(create_times))
     )
-    results.append(("Crear la campaña de una entidad", time.perf_counter() - started))
 
-    started = time.perf_counter()
-    sector_campaign_create(
-        user=planner, questionnaire=questionnaire, sector=sector, vigencia=2025, deadline=date(2025, 12, 1)
+    sector_times = []
+    for vigencia in range(2025, 2025 + SECTOR_CAMPAIGNS):
+        started = time.perf_counter()
+        sector_campaign_create(
+            user=planner,
+            questionnaire=questionnaire,
+            sector=sector,
+            vigencia=vigencia,
+            deadline=date(vigencia, 12, 1),
+        )
+        sector_times.append(time.perf_counter() - started)
+    results.append(
+        (
+            f"Crear la campaña sectorial ({SECTOR_SIZE} entidades, mediana de {SECTOR_CAMPAIGNS})",
+            statistics.median(sector_times),
+        )
     )
-    results.append((f"Crear la campaña sectorial ({SECTOR_SIZE} entidades)", time.perf_counter() - started))
 
     answers = list(
         Answer.objects.filter(campaign=campaign, applicable=True)
@@ -136,6 +174,23 @@ def main() -> None:
 
     client = Client()
     client.force_login(planner)
+    # The API list of the campaign's answers in one page (what an integration or the SPA reads), and the
+    # cheapest API request as the floor measured in the same run.
+    api_url = f"/api/v1/answers/?campaign={campaign.pk}&page_size=1000"
+    client.get(api_url)
+    api_times = []
+    for _ in range(LISTINGS):
+        with CaptureQueriesContext(connection) as ctx:
+            started = time.perf_counter()
+            response = client.get(api_url)
+            api_times.append(time.perf_counter() - started)
+        assert response.status_code == 200, response.status_code
+    api_queries, api_rows = len(ctx.captured_queries), response.json()["count"]
+    floor_times = []
+    for _ in range(LISTINGS):
+        started = time.perf_counter()
+        assert client.get("/api/v1/").status_code == 200
+        floor_times.append(time.perf_counter() - started)
     url = f"/medicion/cuestionarios/campanas/{campaign.pk}/preguntas/?page_size=1000"
     client.get(url)  # warm the template cache
     list_times = []
@@ -168,6 +223,34 @@ def main() -> None:
     )
 
     engine = connection.vendor
+    write_figures(
+        engine,
+        load_before,
+        [
+            measure(
+                f"Listar la campaña por la API ({api_rows} respuestas en una página, mediana de "
+                f"{LISTINGS}) (s)",
+                statistics.median(api_times),
+                TARGET_LIST,
+                queries=api_queries,
+                floor=statistics.median(floor_times),
+            ),
+            measure(
+                f"Crear la campaña de una entidad ({campaign.answers.count()} respuestas, mediana de "
+                f"{SINGLE_CAMPAIGNS}) (s)",
+                statistics.median(create_times),
+                TARGET_CREATE,
+            ),
+            measure(
+                f"Crear la campaña sectorial ({SECTOR_SIZE} entidades, mediana de {SECTOR_CAMPAIGNS}) (s)",
+                statistics.median(sector_times),
+                TARGET_SECTOR,
+            ),
+            *(measure(f"{label} (s)", seconds) for label, seconds in results if "Crear" not in label),
+        ],
+        save_queries=(min(queries), max(queries)),
+        list_queries=list_queries,
+    )
     print(f"\nCuestionarios y campañas — base de datos: {engine}")
     print(f"{'Medición':<72} {'segundos':>10}")
     print("-" * 83)
@@ -175,6 +258,25 @@ def main() -> None:
         print(f"{label:<72} {seconds:>10.4f}")
     print("-" * 83)
     print(f"Consultas SQL por guardado: mín {min(queries)}, máx {max(queries)}; al listar: {list_queries}")
+
+
+def measure(label: str, seconds: float, target: float | None = None, **extra) -> dict:
+    return {"label": label, "value": round(seconds, 4), "target": target, **extra}
+
+
+def write_figures(engine: str, load_before: float, measures: list[dict], **extra) -> None:
+    figures = {
+        "database": engine,
+        "measured_on": datetime.datetime.now(datetime.UTC).strftime("%d/%m/%Y %H:%M UTC"),
+        "questions": QUESTIONS,
+        "load_before": round(load_before, 1),
+        "load_after": round(os.getloadavg()[0], 1),
+        "measures": measures,
+        **extra,
+    }
+    FIGURES.mkdir(exist_ok=True)
+    path = FIGURES / f"questionnaires-{engine}.json"
+    path.write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
-"""Regenerate the dashboard figures of docs/performance.md from bench/figures/results-<database>.json
-(written by bench/bench_results.py): every page with its target (issue 14.1: p95 ≤ 150 ms on PostgreSQL,
+"""Regenerate the figures of docs/performance.md: answer saves under load (bench/figures/load-answers.json),
+questionnaires and campaigns (questionnaires-<database>.json) and the dashboards (results-<database>.json,
+written by bench/bench_results.py): every page with its target (issue 14.1: p95 ≤ 150 ms on PostgreSQL,
 ≤ 300 ms on SQLite), the floor it is compared with (the same client's p95 for the dashboard index, a page
 that costs the session, the middleware and the base template and almost no data) and both ratios. Only
 the text between the two markers changes; nothing in it is typed by hand.
@@ -176,6 +177,53 @@ def render_saves() -> str:
     return "\n".join(lines)
 
 
+# --- questionnaires and campaigns (issue 14 item 3): bench/bench_questionnaires.py ---
+CAMPAIGNS_START = (
+    "<!-- bench:campaigns:start (generado por bench/render_performance.py: no editar a mano) -->"
+)
+CAMPAIGNS_END = "<!-- bench:campaigns:end -->"
+
+
+def render_campaigns() -> str:
+    files = sorted(
+        FIGURES.glob("questionnaires-*.json"), key=lambda p: p.name != "questionnaires-sqlite.json"
+    )
+    lines = [CAMPAIGNS_START, ""]
+    if not files:
+        lines += ["Sin cifras: ejecute `make bench`.", ""]
+    for path in files:
+        f = json.loads(path.read_text(encoding="utf-8"))
+        name = NAMES.get(f["database"], f["database"])
+        low, high = f["save_queries"]
+        lines += [
+            f"#### {name}",
+            "",
+            f"Medido el {f['measured_on']} (carga de la máquina: {number(f['load_before'], 1)} antes, "
+            f"{number(f['load_after'], 1)} después). Consultas SQL por guardado con el servicio: entre "
+            f"{low} y {high}; listar la campaña por la página: {f['list_queries']}.",
+            "",
+            "| medida | valor (s) | objetivo (s) | valor / objetivo | consultas | piso: raíz de la API (s) "
+            "| valor / piso |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for row in f["measures"]:
+            value, target, floor = row["value"], row.get("target"), row.get("floor")
+            ratio = f"{number(value / target, 2)} {'✔' if value <= target else '✘'}" if target else "—"
+            cells = [
+                row["label"].removesuffix(" (s)"),
+                number(value, 3),
+                number(target, 2) if target else "—",
+                ratio,
+                str(row["queries"]) if row.get("queries") is not None else "—",
+                number(floor, 4) if floor else "—",
+                number(value / floor, 1) if floor else "—",
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
+        lines.append("")
+    lines.append(CAMPAIGNS_END)
+    return "\n".join(lines)
+
+
 def replace_block(text: str, start: str, end: str, block: str, heading: str) -> str:
     if start in text and end in text:
         before, rest = text.split(start, 1)
@@ -191,6 +239,13 @@ def main() -> int:
     )
     text = replace_block(
         text, SAVES_START, SAVES_END, render_saves(), "### Guardar una respuesta bajo carga (generado)"
+    )
+    text = replace_block(
+        text,
+        CAMPAIGNS_START,
+        CAMPAIGNS_END,
+        render_campaigns(),
+        "### Cuestionarios y campañas: objetivos (generado)",
     )
     DOC.write_text(text, encoding="utf-8")
     print(f"{DOC.relative_to(ROOT)}: {len(list(FIGURES.glob('results-*.json')))} bases de datos")

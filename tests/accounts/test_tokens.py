@@ -159,3 +159,25 @@ def test_token_page_runs_the_same_queries_with_few_or_many_tokens(world, login):
             assert client.get("/cuenta/tokens/").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] and counts[1] <= 8
+
+
+def test_a_request_checks_its_token_in_one_query_and_expired_ones_go_when_a_new_one_is_issued(world):
+    """Issue 14 item 2: knox's per-request listing of the user's other tokens is gone; their expired
+    tokens are deleted when the user gets a new one, and an expired token never authenticates."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _old, old_key = token_create(user=world.reader, name="viejo")
+    _live, live_key = token_create(user=world.reader, name="vigente")
+    _other, _other_key = token_create(user=world.outsider, name="ajeno")
+    ApiToken.objects.filter(name__in=["viejo", "ajeno"]).update(expiry=timezone.now() - timedelta(days=1))
+    with CaptureQueriesContext(connection) as ctx:
+        assert _api(live_key).get("/api/v1/entities/").status_code == 200
+    token_reads = [q["sql"] for q in ctx.captured_queries if '"accounts_apitoken"' in q["sql"]]
+    assert len(token_reads) == 1, token_reads
+    assert set(ApiToken.objects.values_list("name", flat=True)) == {"viejo", "vigente", "ajeno"}
+    assert _api(old_key).get("/api/v1/entities/").status_code == 401
+    assert not ApiToken.objects.filter(name="viejo").exists()  # the expired token used is deleted
+    token_create(user=world.outsider, name="nuevo")
+    assert set(ApiToken.objects.filter(user=world.outsider).values_list("name", flat=True)) == {"nuevo"}
+    assert set(ApiToken.objects.filter(user=world.reader).values_list("name", flat=True)) == {"vigente"}

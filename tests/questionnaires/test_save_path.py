@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -145,6 +146,7 @@ def test_api_save_and_list_query_counts_do_not_grow(world, api):
         campaign = _campaign_of(world, size)
         plain = answer_of(campaign, "Q0007")
         client.get("/api/v1/answers/?page_size=1")  # the token is read once per request either way
+        ContentType.objects.get_for_model(Answer)  # a process-wide cache, cold only once after start-up
         with CaptureQueriesContext(connection) as ctx:
             assert (
                 client.post(
@@ -157,5 +159,7 @@ def test_api_save_and_list_query_counts_do_not_grow(world, api):
             listing = client.get(f"/api/v1/answers/?campaign={campaign.pk}&page_size=1000")
         assert listing.status_code == 200 and listing.json()["count"] >= size - size // 7
         lists.append(len(ctx.captured_queries))
-    assert saves[0] == saves[1] and saves[0] <= 14
+    # Token, answer (locked), roles, options, update, audit entry, aggregates, event, evidence: 9 statements,
+    # plus the SAVEPOINT and RELEASE of the view's transaction inside the test's own (14 before issue 14).
+    assert saves[0] == saves[1] and saves[0] <= 11
     assert lists[0] == lists[1] and lists[0] <= 6

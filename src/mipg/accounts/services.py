@@ -28,6 +28,8 @@ def token_create(*, user, owner=None, name: str, via: str = "") -> tuple[ApiToke
         raise ValidationError({"name": _("Dé un nombre al token, por ejemplo el programa que lo usará.")})
     token = ApiToken(name=name, user=owner)
     token.full_clean(exclude=["digest", "token_key", "created"])
+    # The owner's expired tokens go now (the per-request check only looks at the token it is given).
+    ApiToken.objects.filter(user=owner, expiry__lt=timezone.now()).delete()
     token, key = ApiToken.objects.create(user=owner, name=name)
     record_event(
         user=_actor(user),

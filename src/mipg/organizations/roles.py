@@ -4,6 +4,8 @@ of the code asks of them. Role assignments are read once per request and cached 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mipg.core.precompiled import PrecompiledQuery
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("Administrador del sistema")
@@ -39,15 +41,23 @@ def role_assignments(user) -> list:
     """The user's role assignments (with their entity), read once per request and cached on the user."""
     cached = getattr(user, "_mipg_role_assignments", None)
     if cached is None:
-        from .models import RoleAssignment
-
-        cached = list(
-            RoleAssignment.objects.filter(user=user)
-            .select_related("entity")
-            .only("role", "include_subtree", "entity__id", "entity__path")
-        )
+        cached = _ASSIGNMENTS_OF_USER.fetch(user.pk) if user.pk is not None else []
         user._mipg_role_assignments = cached
     return cached
+
+
+def _assignments_of_user(user_id):
+    from .models import RoleAssignment
+
+    return (
+        RoleAssignment.objects.filter(user_id=user_id)
+        .select_related("entity")
+        .only("role", "include_subtree", "entity__id", "entity__path")
+    )
+
+
+# Read on nearly every request: compiled to SQL once per process (mipg.core.precompiled).
+_ASSIGNMENTS_OF_USER = PrecompiledQuery(_assignments_of_user)
 
 
 def is_system_admin(user) -> bool:

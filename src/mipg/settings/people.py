@@ -63,7 +63,7 @@ REST_KNOX = {
     "AUTO_REFRESH": False,
 }
 REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
-    "knox.auth.TokenAuthentication",
+    "mipg.accounts.auth.TokenAuthentication",  # knox's, in one query (issue 14 item 2)
     "rest_framework.authentication.SessionAuthentication",
 ]
 # Password reset by e-mail: links last MIPG_PASSWORD_RESET_TIMEOUT_MINUTES; requests are throttled per

@@ -14,6 +14,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from mipg.core.api import IdFilter, ScopedViewSetMixin, VigenciaFilter, error_body
+from mipg.core.audit import acting_as
 from mipg.core.imports import ImportRejected
 from mipg.core.numbers import api_number_field
 from mipg.core.validators import reasonable_date, reasonable_year
@@ -350,7 +351,10 @@ class AnswerViewSet(ScopedViewSetMixin, mixins.UpdateModelMixin, viewsets.ReadOn
     def _answer(self, request):
         # The save path (issue 14 item 2): one narrow read of the answer (404 for another entity's), the
         # service, and the JSON built from the saved instance (no refresh_from_db, no ModelSerializer).
-        with transaction.atomic():  # the narrow read also takes the row lock the service needs
+        # The narrow read takes the row lock the service needs, so both run in this one transaction, with the
+        # audit actor the service would set: answer_save's body runs here (its own transaction would only
+        # add a SAVEPOINT and its RELEASE, two more round trips per save).
+        with transaction.atomic(), acting_as(request.user):
             answer = selectors.answer_for_save(request.user, self.kwargs[self.lookup_field], lock=True)
             self.check_object_permissions(request, answer)
             data = AnswerInputSerializer(data=request.data)
@@ -360,7 +364,7 @@ class AnswerViewSet(ScopedViewSetMixin, mixins.UpdateModelMixin, viewsets.ReadOn
                 for key in payload["values"]:
                     if not str(key).isdigit():
                         raise ValidationError(_("La opción elegida no pertenece a esta pregunta."))
-            services.answer_save(user=request.user, answer=answer, **payload)
+            services.answer_save.__wrapped__(user=request.user, answer=answer, **payload)
         evidence = selectors.answer_evidence_ids([answer.pk])[answer.pk]
         return Response(answer_rows.instance_row(answer, evidence))
 
@@ -395,9 +399,9 @@ class AnswerViewSet(ScopedViewSetMixin, mixins.UpdateModelMixin, viewsets.ReadOn
 
 
 def register(router) -> None:
+    router.register("answers", AnswerViewSet, basename="answer")  # first: the busiest route (urls.py)
     router.register("questionnaires", QuestionnaireViewSet, basename="questionnaire")
     router.register("campaigns", CampaignViewSet, basename="campaign")
-    router.register("answers", AnswerViewSet, basename="answer")
     __import__(f"{__package__}.api_bulk", fromlist=["register"]).register(router)  # bulk exports, issue 13
     # --- campaign assignments and answer evidence (issue 13 item 2), kept in their own module ---
     from .api_answers import register as register_answer_writes

@@ -1,11 +1,13 @@
 """Reads, always through the entity gate (`for_user`). Listing a campaign is a fixed handful of queries."""
 
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 from django.utils import timezone
 
 from mipg.core.models import Evidence
+from mipg.core.precompiled import PrecompiledQuery
 from mipg.organizations.models import Entity
-from mipg.organizations.roles import can_manage
+from mipg.organizations.roles import can_manage, roles_over
 from mipg.organizations.selectors import entities_for
 
 from .models import Answer, Campaign, Module, Option, Question, Questionnaire, ScoreAggregate, SectorCampaign
@@ -131,30 +133,57 @@ SAVE_COLUMNS = [
 ]
 
 
+def _answer_for_save_queryset(pk, *, lock: bool):
+    queryset = Answer.objects.filter(pk=pk).select_related(*SAVE_RELATED).only(*SAVE_COLUMNS)
+    return queryset.select_for_update(of=("self",)) if lock else queryset
+
+
+# The save path's read, compiled to SQL once per process (mipg.core.precompiled): it does not depend on the
+# user, whose access is checked on the row's entity instead (the same rule as Entity.objects.visible_to).
+_ANSWER_FOR_SAVE = {
+    lock: PrecompiledQuery(lambda pk, lock=lock: _answer_for_save_queryset(pk, lock=lock), lock=lock)
+    for lock in (False, True)
+}
+
+
 def answer_for_save(user, pk, *, lock: bool = False):
     """The answer to save, in one narrow query; 404 (Http404) when the user may not see it. With `lock`
     (inside a transaction) the row is locked by the same query and its values are kept in
     `answer.locked_values`, so answer_save neither reads it again nor lets the audit re-read it."""
-    from rest_framework.generics import get_object_or_404
-
-    queryset = Answer.objects.for_user(user).select_related(*SAVE_RELATED).only(*SAVE_COLUMNS)
-    if lock:
-        queryset = queryset.select_for_update(of=("self",))
-    answer = get_object_or_404(queryset, pk=pk)
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError) as error:
+        raise Http404 from error
+    found = _ANSWER_FOR_SAVE[lock].fetch(pk) if getattr(user, "is_authenticated", False) else []
+    if not found or not roles_over(user, found[0].campaign.entity):  # another entity's answer: 404
+        raise Http404
+    answer = found[0]
     if lock:
         answer.locked_values = {f.attname: getattr(answer, f.attname) for f in Answer._meta.concrete_fields}
     return answer
+
+
+_EVIDENCE_OF_ANSWER = PrecompiledQuery(
+    lambda pk: (
+        Answer.evidence.through.objects.filter(answer_id=pk)
+        .order_by("-evidence__uploaded_at", "evidence_id")
+        .values_list("answer_id", "evidence_id")
+    )
+)
 
 
 def answer_evidence_ids(answer_ids) -> dict[int, list[int]]:
     """Evidence ids of each answer (newest first, as the evidence's own order), in one query."""
     through = Answer.evidence.through
     evidence: dict[int, list[int]] = {pk: [] for pk in answer_ids}
-    rows = (
-        through.objects.filter(answer_id__in=list(evidence))
-        .order_by("-evidence__uploaded_at", "evidence_id")
-        .values_list("answer_id", "evidence_id")
-    )
+    if len(evidence) == 1:  # one saved answer (the save path): compiled once per process
+        rows = _EVIDENCE_OF_ANSWER.fetch(next(iter(evidence)))
+    else:
+        rows = (
+            through.objects.filter(answer_id__in=list(evidence))
+            .order_by("-evidence__uploaded_at", "evidence_id")
+            .values_list("answer_id", "evidence_id")
+        )
     for answer_id, evidence_id in rows:
         evidence[answer_id].append(evidence_id)
     return evidence

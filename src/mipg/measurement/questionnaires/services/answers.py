@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connections, router
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from mipg.core.audit import record_event, save_with_audit, service
 from mipg.core.concurrency import Conflict, lock
 from mipg.core.models import Evidence
 from mipg.core.numbers import parse_decimal
+from mipg.core.precompiled import PrecompiledQuery
 from mipg.core.services import evidence_create
 from mipg.organizations.roles import (
     Role,
@@ -21,7 +23,7 @@ from mipg.organizations.roles import (
 
 from .. import permissions as kind_rules
 from .. import scoring
-from ..models import Answer, QuestionType, ScoreAggregate
+from ..models import Answer, Option, QuestionType, ScoreAggregate
 from .campaigns import aggregate_keys
 
 EDITABLE = {Answer.Status.PENDING, Answer.Status.ANSWERED, Answer.Status.RETURNED}
@@ -71,13 +73,31 @@ def _number(value, *, decimals=4, minimum=0, maximum=None, label=None):
 
 
 def _apply_delta(answer, keys, *, applicable=0, answered=0, scored=0, score=Decimal(0)) -> None:
+    """Add the differences to the question's aggregate rows (module, policy, dimension, total) in one UPDATE.
+    Its SQL is written once per number of keys: it runs on nearly every save (issue 14 item 2), and
+    compiling the same F() update through the ORM cost more than running it."""
     if not (applicable or answered or scored or score):
         return
-    ScoreAggregate.objects.filter(campaign_id=answer.campaign_id, key__in=keys).update(
-        applicable_count=F("applicable_count") + applicable,
-        answered_count=F("answered_count") + answered,
-        scored_count=F("scored_count") + scored,
-        score_sum=F("score_sum") + score,
+    connection = connections[router.db_for_write(ScoreAggregate)]
+    sql = _DELTA_SQL.get((connection.vendor, len(keys)))
+    if sql is None:
+        sql = _DELTA_SQL[connection.vendor, len(keys)] = _delta_sql(connection.ops.quote_name, len(keys))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [applicable, answered, scored, score, answer.campaign_id, *keys])
+
+
+_DELTA_SQL: dict[tuple[str, int], str] = {}
+
+
+def _delta_sql(quote, key_count: int) -> str:
+    meta = ScoreAggregate._meta
+    counters = ("applicable_count", "answered_count", "scored_count", "score_sum")
+    columns = {name: quote(meta.get_field(name).column) for name in (*counters, "campaign", "key")}
+    assignments = ", ".join(f"{columns[name]} = {columns[name]} + %s" for name in counters)
+    keys = ", ".join(["%s"] * key_count)
+    return (
+        f"UPDATE {quote(meta.db_table)} SET {assignments} "
+        f"WHERE {columns['campaign']} = %s AND {columns['key']} IN ({keys})"
     )
 
 
@@ -145,7 +165,7 @@ def answer_save(
             _("Esta pregunta no aplica según la respuesta a %(code)s.")
             % {"code": question.condition_question.code}
         )
-    options = list(question.options.all())
+    options = _options_of(question)
     by_id = {o.pk: o for o in options}
     try:
         choices = [int(c) for c in (choices or []) if str(c).strip() != ""]
@@ -249,12 +269,42 @@ def answer_save(
     return answer
 
 
+# The save path's reads, compiled to SQL once per process (issue 14 item 2; mipg.core.precompiled).
+_OPTIONS = PrecompiledQuery(lambda question: Option.objects.filter(question_id=question).order_by("order"))
+_DEPENDENTS = PrecompiledQuery(
+    lambda campaign_id, question_id: (
+        Answer.objects.filter(campaign_id=campaign_id, question__condition_question_id=question_id)
+        .select_related("question__module__policy", "question__policy")
+        .only(
+            "id",
+            "applicable",
+            "is_answered",
+            "score",
+            "question__id",
+            "question__module_id",
+            "question__policy_id",
+            "question__condition_options",
+            "question__module__id",
+            "question__module__policy__id",
+            "question__module__policy__dimension_id",
+            "question__policy__id",
+            "question__policy__dimension_id",
+        )
+    ),
+    arity=2,
+)
+
+
+def _options_of(question) -> list[Option]:
+    """The question's options in order: prefetched by the pages that show them, else one compiled read."""
+    prefetched = getattr(question, "_prefetched_objects_cache", {}).get("options")
+    return list(prefetched) if prefetched is not None else _OPTIONS.fetch(question.pk)
+
+
 def _update_dependents(answer, chosen_texts: set[str]) -> None:
     """Questions conditioned on this one enter or leave the estimate: two updates for the flags and
     one for every aggregate at once, however many dependents there are."""
-    dependents = Answer.objects.filter(
-        campaign_id=answer.campaign_id, question__condition_question_id=answer.question_id
-    ).select_related("question__module__policy", "question__policy")
+    dependents = _DEPENDENTS.fetch(answer.campaign_id, answer.question_id)
     deltas: dict[str, list] = {}
     flips: dict[bool, list[int]] = {True: [], False: []}
     for child in dependents:
