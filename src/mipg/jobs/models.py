@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mipg.organizations.models import Entity, ScopedModel, ScopedQuerySet
-from mipg.organizations.roles import Role, entity_role_assignments, is_system_admin
+from mipg.organizations.roles import Role, is_system_admin
 
 # Roles that see every job run over their entity (not only their own): they run MIPG there.
 OVERSEER_ROLES = {Role.ENTITY_ADMIN, Role.PLANNING}
@@ -22,15 +22,8 @@ class JobQuerySet(ScopedQuerySet):
             return self.none()
         if is_system_admin(user):
             return self
-        overseen = Q(pk__in=[])
-        for assignment in entity_role_assignments(user):
-            if assignment.role not in OVERSEER_ROLES:
-                continue
-            if assignment.include_subtree:
-                overseen |= Q(path__startswith=assignment.entity.path)
-            else:
-                overseen |= Q(pk=assignment.entity_id)
-        return self.filter(Q(created_by=user) | Q(entity__in=Entity.objects.filter(overseen)))
+        overseen = Entity.objects.visible_to(user, roles=OVERSEER_ROLES)
+        return self.filter(Q(created_by=user) | Q(entity__in=overseen))
 
 
 class Job(ScopedModel):

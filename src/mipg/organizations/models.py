@@ -64,14 +64,17 @@ class Sector(models.Model):
 
 
 class EntityQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The one gate: entities on which the user holds a role (directly or through a subtree grant)."""
+    def visible_to(self, user, *, roles=None):
+        """The one gate: entities on which the user holds a role (directly or through a subtree grant);
+        with `roles`, only through those roles (a system administrator still sees every entity)."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
         if is_system_admin(user):
             return self
         condition = Q(pk__in=[])
         for assignment in entity_role_assignments(user):  # national roles open no entity
+            if roles is not None and assignment.role not in roles:
+                continue
             if assignment.include_subtree:
                 condition |= Q(path__startswith=assignment.entity.path)
             else:

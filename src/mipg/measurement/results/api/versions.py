@@ -187,23 +187,20 @@ class ResultVersionViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def restore(self, request, pk=None):
         version = self.get_object()
-        params = RestoreRequestSerializer(data=request.data)
-        params.is_valid(raise_exception=True)
-        if params.validated_data["dry_run"]:
-            return Response(
-                {
-                    "marker": services.results_marker(version.vigencia),
-                    "preview": results_diff(version.vigencia, version_results(version)),
-                }
-            )
-        try:
-            record = services.results_version_restore(
-                user=request.user, version=version, expected_marker=params.validated_data.get("marker", "")
-            )
-        except services.StaleData as error:
-            raise Conflict(error.message) from None
-        return Response(
-            {"result_import": record.pk, "vigencia": record.vigencia, "scores": record.score_count}
+        return _restore(
+            request,
+            preview=lambda: {
+                "marker": services.results_marker(version.vigencia),
+                "preview": results_diff(version.vigencia, version_results(version)),
+            },
+            restore=lambda marker: services.results_version_restore(
+                user=request.user, version=version, expected_marker=marker
+            ),
+            answer=lambda record: {
+                "result_import": record.pk,
+                "vigencia": record.vigencia,
+                "scores": record.score_count,
+            },
         )
 
 
@@ -233,22 +230,32 @@ class RecommendationVersionViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def restore(self, request, pk=None):
         version = self.get_object()
-        params = RestoreRequestSerializer(data=request.data)
-        params.is_valid(raise_exception=True)
-        if params.validated_data["dry_run"]:
-            current = recommendation_rows(version.entity, version.vigencia)
-            return Response(
-                {
-                    "marker": recommendations_marker(version.entity, version.vigencia),
-                    "preview": recommendations_diff(current, version.rows),
-                }
-            )
-        try:
-            created = services.recommendations_version_restore(
-                user=request.user, version=version, expected_marker=params.validated_data.get("marker", "")
-            )
-        except services.StaleData as error:
-            raise Conflict(error.message) from None
-        except ImportRejected as error:
-            raise Conflict(" ".join(str(p) for p in error.problems[:20])) from None
-        return Response({"recommendations": len(created), "vigencia": version.vigencia})
+        return _restore(
+            request,
+            preview=lambda: {
+                "marker": recommendations_marker(version.entity, version.vigencia),
+                "preview": recommendations_diff(
+                    recommendation_rows(version.entity, version.vigencia), version.rows
+                ),
+            },
+            restore=lambda marker: services.recommendations_version_restore(
+                user=request.user, version=version, expected_marker=marker
+            ),
+            answer=lambda created: {"recommendations": len(created), "vigencia": version.vigencia},
+        )
+
+
+def _restore(request, *, preview, restore, answer) -> Response:
+    """POST {id}/restore/ of a version: `dry_run` answers the preview and the marker of the current data;
+    otherwise the restore runs if the data still carries the marker sent (else 409, as a refused import)."""
+    params = RestoreRequestSerializer(data=request.data)
+    params.is_valid(raise_exception=True)
+    if params.validated_data["dry_run"]:
+        return Response(preview())
+    try:
+        restored = restore(params.validated_data.get("marker", ""))
+    except services.StaleData as error:
+        raise Conflict(error.message) from None
+    except ImportRejected as error:
+        raise Conflict(" ".join(str(p) for p in error.problems[:20])) from None
+    return Response(answer(restored))
