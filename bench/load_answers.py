@@ -256,11 +256,13 @@ async def drive(port, world, args, cpu_probe) -> dict:
     ]
     await asyncio.sleep(args.warmup)
     cpu_before = cpu_probe()
+    client_before = time.process_time()  # this process only drives the clients while measuring
     clock["measuring"] = True
     started = time.perf_counter()
     await asyncio.sleep(args.seconds)
     clock["measuring"] = False
     elapsed = time.perf_counter() - started
+    client_cpu = time.process_time() - client_before
     cpu_after = cpu_probe()
     clock["stop"] = True
     await asyncio.gather(*tasks)
@@ -268,6 +270,7 @@ async def drive(port, world, args, cpu_probe) -> dict:
         "results": results,
         "elapsed": elapsed,
         "cpu": [b - a for a, b in zip(cpu_before, cpu_after, strict=True)],
+        "client_cpu": client_cpu,
     }
 
 
@@ -307,6 +310,7 @@ def summarize(run: dict, args, load_before: float, load_after: float) -> dict:
         "db_cpu_ms_per_save": round(1000 * db_cpu / saves, 2) if saves else 0.0,
         "saves_per_app_cpu_second": round(saves / app_cpu, 1) if app_cpu else 0.0,
         "saves_per_server_cpu_second": round(saves / (app_cpu + db_cpu), 1) if app_cpu + db_cpu else 0.0,
+        "client_cpu_ms_per_save": round(1000 * run["client_cpu"] / saves, 2) if saves else 0.0,
         "target_cpu_ms_per_save": TARGET_CPU_MS,
         "target_saves_per_second": TARGET_RATE,
         "target_p99_ms": TARGET_P99_MS,

@@ -156,7 +156,12 @@ def render_saves() -> str:
         f"Mediana {number(f['p50_ms'])} ms, "
         f"p95 {number(f['p95_ms'])} ms. PostgreSQL gastó {number(f['db_cpu_ms_per_save'], 2)} ms de CPU por "
         f"guardado; aplicación y base juntas: {number(f['saves_per_server_cpu_second'], 1)} guardados por "
-        "segundo de CPU.",
+        "segundo de CPU."
+        + (
+            f" El cliente de carga gastó {number(f['client_cpu_ms_per_save'], 2)} ms de CPU por guardado."
+            if "client_cpu_ms_per_save" in f
+            else ""
+        ),
         "",
         "| medida | valor | objetivo | valor / objetivo |",
         "|---|---:|---:|---:|",
