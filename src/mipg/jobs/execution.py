@@ -66,6 +66,17 @@ def execute(job_id: int) -> str:
             outcome = runner(job=job, progress=progress)
         except Exception as error:  # every failure ends the job with its reason
             services.job_fail(job=job, error=failure_message(error, job))
+            _prune()
             return "failed"
         services.job_finish(job=job, outcome=outcome)
+        _prune()
         return "succeeded"
+
+
+def _prune() -> None:
+    """Old finished jobs go after each job (MIPG_JOB_RETENTION_DAYS): the worker keeps its own tables small
+    without a scheduler. A failed prune is logged and never fails the job that just finished."""
+    try:
+        services.jobs_prune()
+    except Exception:
+        logger.exception("No se pudieron borrar los trabajos antiguos")

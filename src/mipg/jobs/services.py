@@ -2,7 +2,9 @@
 result, failure). The log is append-only: lines are added with one UPDATE, never rewritten."""
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Value
@@ -102,3 +104,37 @@ def _notify(job: Job) -> None:
             logger.exception("No se pudo enviar el correo del trabajo %s", pk)
 
     transaction.on_commit(send)
+
+
+def jobs_prune(*, days: int | None = None) -> int:
+    """Retention (MIPG_JOB_RETENTION_DAYS; 0 keeps everything): finished jobs older than that go, with their
+    result files (local disk or the bucket) and, with the database task backend, its finished task rows
+    (django-tasks-db's own `prune_db_task_results`). Queued and running jobs always stay. Returns how many
+    jobs went. The deletions are in the audit log (auditlog records each job's deletion, by the system)."""
+    days = settings.MIPG_JOB_RETENTION_DAYS if days is None else days
+    if days <= 0:
+        return 0
+    cutoff = timezone.now() - timedelta(days=days)
+    with transaction.atomic():
+        old = list(
+            Job.objects.select_for_update()
+            .filter(status__in=[Job.Status.SUCCEEDED, Job.Status.FAILED], finished_at__lt=cutoff)
+            .order_by("pk")
+        )
+        files = [job.result_file.name for job in old if job.result_file]
+        for job in old:
+            job.delete()
+        if files:  # only once the rows are gone for good: a rolled-back prune keeps its files
+            storage = Job._meta.get_field("result_file").storage
+            transaction.on_commit(lambda: [storage.delete(name) for name in files])
+    _prune_task_rows(days)
+    return len(old)
+
+
+def _prune_task_rows(days: int) -> None:
+    from django.core.management import call_command
+    from django_tasks import task_backends
+    from django_tasks_db.backend import DatabaseBackend
+
+    if isinstance(task_backends["default"], DatabaseBackend):
+        call_command("prune_db_task_results", min_age_days=days, verbosity=0)

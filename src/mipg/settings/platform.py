@@ -127,4 +127,6 @@ INSTALLED_APPS += ["django_tasks", "django_tasks_db", "mipg.jobs"]
 TASKS = {"default": {"BACKEND": env.str("MIPG_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 # An acta draft whose HTML is longer than this (about 2 s of rendering) is turned into PDF by a job.
 MIPG_PDF_JOB_HTML_CHARS = env.int("MIPG_PDF_JOB_HTML_CHARS", default=60_000)
+# Finished jobs (and their result files) are deleted after this many days; 0 keeps them (jobs.services).
+MIPG_JOB_RETENTION_DAYS = env.int("MIPG_JOB_RETENTION_DAYS", default=30)
 # --- end of background jobs --------------------------------------------------------------------------------
