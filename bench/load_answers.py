@@ -47,6 +47,9 @@ def parse_args(argv=None):
     parser.add_argument("--database-url", default="", help="use this database instead of starting one")
     parser.add_argument("--output", default=str(FIGURE))
     parser.add_argument("--profile", type=int, default=0, help="profile N saves in-process and exit")
+    parser.add_argument(
+        "--gunicorn-extra", default="", help="more gunicorn options, to compare settings (space-separated)"
+    )
     return parser.parse_args(argv)
 
 
@@ -80,7 +83,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(env: dict, workers: int) -> tuple[subprocess.Popen, int]:
+def start_gunicorn(env: dict, workers: int, extra: str = "") -> tuple[subprocess.Popen, int]:
     port = free_port()
     command = [
         str(ROOT / ".venv" / "bin" / "gunicorn"),
@@ -91,6 +94,7 @@ def start_gunicorn(env: dict, workers: int) -> tuple[subprocess.Popen, int]:
         "--backlog=2048",
         "--log-level=warning",
         "--preload",  # Django is set up once in the master: workers start warm
+        *extra.split(),
     ]
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     deadline = time.monotonic() + 60
@@ -438,7 +442,7 @@ def main(argv=None) -> int:
         from django.db import connections
 
         connections.close_all()
-        gunicorn, port = start_gunicorn(env, args.workers)
+        gunicorn, port = start_gunicorn(env, args.workers, args.gunicorn_extra)
         pg_pid = postmaster_pid(pg) if pg else None
 
         def cpu_probe():

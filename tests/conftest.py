@@ -15,6 +15,17 @@ from mipg.organizations.roles import Role
 from .factories import SectorFactory, UserFactory, grant, make_entity
 
 
+@pytest.fixture(autouse=True)
+def _forget_process_copies():
+    """Process-wide copies of immutable rows (a question's options) outlive a test's rolled-back rows, whose
+    ids the next test's rows take again: each test starts without them."""
+    from mipg.measurement.questionnaires.services.answers import OPTIONS_SEEN
+
+    OPTIONS_SEEN.clear()
+    yield
+    OPTIONS_SEEN.clear()
+
+
 @pytest.fixture
 def catalog(db):
     return load_all()[0]

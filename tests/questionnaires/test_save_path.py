@@ -163,3 +163,30 @@ def test_api_save_and_list_query_counts_do_not_grow(world, api):
     # plus the SAVEPOINT and RELEASE of the view's transaction inside the test's own (14 before issue 14).
     assert saves[0] == saves[1] and saves[0] <= 11
     assert lists[0] == lists[1] and lists[0] <= 6
+
+
+def test_a_save_lists_the_answers_evidence_and_reads_the_options_once_per_process(world, campaign, api):
+    """Issue 14: the evidence is read only when the answer has some (the narrow read says so), and a
+    question's options, which never change once imported, are read by the first save only."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from mipg.measurement.questionnaires.services import answer_attach_evidence
+    from tests.factories import minimal_pdf
+
+    answer = answer_of(campaign, "DPL210")
+    yes, no = option_id(answer, "Sí"), option_id(answer, "No")
+    pdf = SimpleUploadedFile("plan.pdf", minimal_pdf(), content_type="application/pdf")
+    evidence = answer_attach_evidence(user=world.head_planner, answer=answer, file=pdf, title="Plan")
+    client = api(world.head_planner)
+    url = f"/api/v1/answers/{answer.pk}/answer/"
+    first = client.post(url, {"choices": [yes]}, format="json")
+    assert first.status_code == 200 and first.json()["evidence"] == [evidence.pk]
+    assert first.json() == AnswerSerializer(Answer.objects.get(pk=answer.pk)).data
+    with CaptureQueriesContext(connection) as ctx:
+        second = client.post(url, {"choices": [no]}, format="json")
+    assert second.status_code == 200 and second.json()["evidence"] == [evidence.pk]
+    assert not [q for q in ctx.captured_queries if '"questionnaires_option"' in q["sql"]]
+    assert Answer.objects.get(pk=answer.pk).choices == [no]
+    numeric = answer_of(campaign, "DTH130")
+    third = client.patch(f"/api/v1/answers/{numeric.pk}/", {"number": "12"}, format="json")
+    assert third.status_code == 200 and third.json()["evidence"] == []

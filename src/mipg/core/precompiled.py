@@ -8,11 +8,13 @@ populators), and then only swaps the values in: the same SQL, the same instances
 query-count tests, without compiling again.
 
 Only for querysets whose SQL does not depend on the values (no `__in` of a variable list, no gate built from
-the user's roles): check the gate on the fetched row instead.
+the user's roles): check the gate on the fetched row instead. `select_related`, `only` and `annotate` are
+replayed; prefetches are refused.
 """
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.db import connections, router, transaction
 from django.db.models import QuerySet
@@ -48,46 +50,68 @@ class PrecompiledQuery:
             raise ValueError("every value of a precompiled query must reach its SQL as a parameter")
         select, klass_info = compiler.select, compiler.klass_info
         fields = [column[0] for column in select[0 : compiler.col_count]]
-        converters = compiler.get_converters(fields)
+        compiled = _Compiled(sql, tuple(params), slots, compiler, compiler.get_converters(fields))
         if queryset._iterable_class is ValuesListIterable:  # values_list(): the rows, as tuples
-            return (sql, tuple(params), slots, compiler, converters, None, None, None, None, None)
-        extras = queryset._known_related_objects or queryset._prefetch_related_lookups
-        if queryset._iterable_class is not ModelIterable or compiler.annotation_col_map or extras:
+            return compiled
+        if queryset._iterable_class is not ModelIterable or queryset._prefetch_related_lookups:
             raise ValueError("precompiled queries take plain select_related querysets only")
-        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-        init_list = [column[0].target.attname for column in select[start:end]]
-        populators = get_related_populators(klass_info, select, alias)
-        entry = (sql, tuple(params), slots, compiler, converters, klass_info["model"], init_list, start, end)
-        return (*entry, populators)
+        if queryset._known_related_objects:
+            raise ValueError("precompiled queries take plain select_related querysets only")
+        compiled.model = klass_info["model"]
+        compiled.start, compiled.end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        compiled.init_list = [column[0].target.attname for column in select[compiled.start : compiled.end]]
+        compiled.populators = get_related_populators(klass_info, select, alias)
+        compiled.annotations = list(compiler.annotation_col_map.items())  # annotate(): set on each instance
+        return compiled
 
     def fetch(self, *values, using: str | None = None) -> list:
         if using is None:  # as the queryset would: the database router's choice (mipg.core.db_router)
             model = self.__dict__.get("_model") or self._build(*self._placeholders).model
             self._model = model
             using = router.db_for_write(model) if self._lock else router.db_for_read(model)
-        compiled = self._local.__dict__.setdefault("by_alias", {})
-        entry = compiled.get(using)
-        if entry is None:
-            entry = compiled[using] = self._compile(using)
-        sql, template, slots, compiler, converters, model, init_list, start, end, populators = entry
+        by_alias = self._local.__dict__.setdefault("by_alias", {})
+        compiled = by_alias.get(using)
+        if compiled is None:
+            compiled = by_alias[using] = self._compile(using)
         if self._lock and not connections[using].in_atomic_block:
             raise transaction.TransactionManagementError(
                 "select_for_update cannot be used outside of a transaction."
             )
-        params = list(template)
-        for position, index in slots:
+        params = list(compiled.params)
+        for position, index in compiled.slots:
             params[position] = values[index]
         with connections[using].cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
-        if converters:
-            rows = compiler.apply_converters(rows, converters)
-        if model is None:
+        if compiled.converters:
+            rows = compiled.compiler.apply_converters(rows, compiled.converters)
+        if compiled.model is None:
             return [tuple(row) for row in rows]
         objects = []
+        start, end = compiled.start, compiled.end
         for row in rows:
-            obj = model.from_db(using, init_list, row[start:end])
-            for populator in populators:
+            obj = compiled.model.from_db(using, compiled.init_list, row[start:end])
+            for populator in compiled.populators:
                 populator.populate(row, obj)
+            for name, position in compiled.annotations:
+                setattr(obj, name, row[position])
             objects.append(obj)
         return objects
+
+
+@dataclass
+class _Compiled:
+    """What one compilation keeps: the SQL and its parameters with the placeholders' positions, the
+    compiler (for its converters), and for model rows what turns a row into the instance and its relations."""
+
+    sql: str
+    params: tuple
+    slots: list
+    compiler: object
+    converters: dict
+    model: type | None = None
+    start: int = 0
+    end: int = 0
+    init_list: list = field(default_factory=list)
+    populators: list = field(default_factory=list)
+    annotations: list = field(default_factory=list)

@@ -365,7 +365,7 @@ class AnswerViewSet(ScopedViewSetMixin, mixins.UpdateModelMixin, viewsets.ReadOn
                     if not str(key).isdigit():
                         raise ValidationError(_("La opción elegida no pertenece a esta pregunta."))
             services.answer_save.__wrapped__(user=request.user, answer=answer, **payload)
-        evidence = selectors.answer_evidence_ids([answer.pk])[answer.pk]
+        evidence = selectors.answer_evidence_ids([answer.pk])[answer.pk] if answer.has_evidence else []
         return Response(answer_rows.instance_row(answer, evidence))
 
     @extend_schema(request=AnswerInputSerializer, responses=AnswerSerializer)

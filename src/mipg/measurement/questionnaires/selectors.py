@@ -1,6 +1,6 @@
 """Reads, always through the entity gate (`for_user`). Listing a campaign is a fixed handful of queries."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -134,7 +134,14 @@ SAVE_COLUMNS = [
 
 
 def _answer_for_save_queryset(pk, *, lock: bool):
-    queryset = Answer.objects.filter(pk=pk).select_related(*SAVE_RELATED).only(*SAVE_COLUMNS)
+    # `has_evidence`: the answer JSON lists its evidence, read afterwards only when there is any.
+    evidence = Answer.evidence.through.objects.filter(answer_id=OuterRef("pk"))
+    queryset = (
+        Answer.objects.filter(pk=pk)
+        .select_related(*SAVE_RELATED)
+        .only(*SAVE_COLUMNS)
+        .annotate(has_evidence=Exists(evidence))
+    )
     return queryset.select_for_update(of=("self",)) if lock else queryset
 
 

@@ -295,10 +295,25 @@ _DEPENDENTS = PrecompiledQuery(
 )
 
 
+# A question's options never change once imported (a questionnaire changes by importing a new version; the
+# admin shows options read-only): each process keeps those it has read, so a save does not read them again.
+# Tests clear it (tests/conftest.py): their rolled-back rows give the same ids to other options.
+OPTIONS_SEEN: dict[int, tuple[Option, ...]] = {}
+OPTIONS_SEEN_MAX = 50_000  # questions; about two FURAG generations of every entity's questionnaires
+
+
 def _options_of(question) -> list[Option]:
-    """The question's options in order: prefetched by the pages that show them, else one compiled read."""
+    """The question's options in order: prefetched by the pages that show them, else the process's copy,
+    else one compiled read."""
     prefetched = getattr(question, "_prefetched_objects_cache", {}).get("options")
-    return list(prefetched) if prefetched is not None else _OPTIONS.fetch(question.pk)
+    if prefetched is not None:
+        return list(prefetched)
+    options = OPTIONS_SEEN.get(question.pk)
+    if options is None:
+        if len(OPTIONS_SEEN) >= OPTIONS_SEEN_MAX:
+            OPTIONS_SEEN.clear()
+        options = OPTIONS_SEEN[question.pk] = tuple(_OPTIONS.fetch(question.pk))
+    return list(options)
 
 
 def _update_dependents(answer, chosen_texts: set[str]) -> None:
