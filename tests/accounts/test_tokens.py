@@ -181,3 +181,11 @@ def test_a_request_checks_its_token_in_one_query_and_expired_ones_go_when_a_new_
     token_create(user=world.outsider, name="nuevo")
     assert set(ApiToken.objects.filter(user=world.outsider).values_list("name", flat=True)) == {"nuevo"}
     assert set(ApiToken.objects.filter(user=world.reader).values_list("name", flat=True)) == {"vigente"}
+
+
+def test_a_malformed_token_header_is_refused_not_an_error(world):
+    token_create(user=world.reader, name="vigente")
+    client = APIClient()
+    for header in ("Token \xe9\xe9", "Token -7340000000", "Token " + "a" * 500, "Token mipg_"):
+        response = client.get("/api/v1/entities/", HTTP_AUTHORIZATION=header)
+        assert response.status_code == 401 and "error" in response.json(), header

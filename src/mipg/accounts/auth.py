@@ -29,7 +29,10 @@ _TOKENS_BY_KEY = PrecompiledQuery(
 class TokenAuthentication(KnoxTokenAuthentication):
     def authenticate_credentials(self, token):
         message = _("Invalid token.")
-        token = token.decode("utf-8")
+        try:
+            token = token.decode("utf-8")
+        except UnicodeDecodeError as error:  # a header no token can be (knox answered it with a 500)
+            raise exceptions.AuthenticationFailed(message) from error
         for auth_token in _TOKENS_BY_KEY.fetch(token[: CONSTANTS.TOKEN_KEY_LENGTH]):
             if self._cleanup_token(auth_token):
                 continue
