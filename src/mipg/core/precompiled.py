@@ -33,10 +33,11 @@ class PrecompiledQuery:
         self._build = build
         self._placeholders = tuple(_PLACEHOLDER_BASE - n for n in range(arity))
         self._lock = lock  # the queryset uses select_for_update: it must run inside a transaction
+        self._model = None  # known from the first fetch
         # Per thread: the compiler keeps the connection it compiled with, and connections are per thread.
         self._local = threading.local()
 
-    def _compile(self, alias: str) -> tuple:
+    def _compile(self, alias: str) -> "_Compiled":
         queryset = self._build(*self._placeholders).using(alias)
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()  # also fills compiler.select and klass_info
@@ -53,9 +54,8 @@ class PrecompiledQuery:
         compiled = _Compiled(sql, tuple(params), slots, compiler, compiler.get_converters(fields))
         if queryset._iterable_class is ValuesListIterable:  # values_list(): the rows, as tuples
             return compiled
-        if queryset._iterable_class is not ModelIterable or queryset._prefetch_related_lookups:
-            raise ValueError("precompiled queries take plain select_related querysets only")
-        if queryset._known_related_objects:
+        extras = queryset._prefetch_related_lookups or queryset._known_related_objects
+        if queryset._iterable_class is not ModelIterable or extras:
             raise ValueError("precompiled queries take plain select_related querysets only")
         compiled.model = klass_info["model"]
         compiled.start, compiled.end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
@@ -66,9 +66,10 @@ class PrecompiledQuery:
 
     def fetch(self, *values, using: str | None = None) -> list:
         if using is None:  # as the queryset would: the database router's choice (mipg.core.db_router)
-            model = self.__dict__.get("_model") or self._build(*self._placeholders).model
-            self._model = model
-            using = router.db_for_write(model) if self._lock else router.db_for_read(model)
+            if self._model is None:
+                self._model = self._build(*self._placeholders).model
+            route = router.db_for_write if self._lock else router.db_for_read
+            using = route(self._model)
         by_alias = self._local.__dict__.setdefault("by_alias", {})
         compiled = by_alias.get(using)
         if compiled is None:

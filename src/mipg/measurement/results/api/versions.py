@@ -166,22 +166,30 @@ class RestoreRequestSerializer(serializers.Serializer):
     marker = serializers.CharField(required=False, allow_blank=True, max_length=64)
 
 
-class ResultVersionViewSet(viewsets.ReadOnlyModelViewSet):
-    """Archived versions of official results (results administrators only). Filter: vigencia.
-    POST {id}/restore/ with dry_run=true answers what would change and the `marker` of the data in force;
-    with that marker it restores (409 when the data changed meanwhile)."""
+class _ArchivedVersions(viewsets.ReadOnlyModelViewSet):
+    """Archived versions are read by results administrators only: for anyone else the list answers 403 and
+    a version 404."""
 
-    serializer_class = ResultVersionSerializer
-    filterset_class = ResultVersionFilter
+    model = None
 
     def get_queryset(self):
         if not can_administer_results(self.request.user):
-            return ResultVersion.objects.none()  # details answer 404, the list 403 (below)
-        return ResultVersion.objects.order_by("-archived_at", "-pk")
+            return self.model.objects.none()
+        return self.model.objects.order_by("-archived_at", "-pk")
 
     def list(self, request, *args, **kwargs):
         _results_admin(request)
         return super().list(request, *args, **kwargs)
+
+
+class ResultVersionViewSet(_ArchivedVersions):
+    """Archived versions of official results (results administrators only). Filter: vigencia.
+    POST {id}/restore/ with dry_run=true answers what would change and the `marker` of the data in force;
+    with that marker it restores (409 when the data changed meanwhile)."""
+
+    model = ResultVersion
+    serializer_class = ResultVersionSerializer
+    filterset_class = ResultVersionFilter
 
     @extend_schema(request=RestoreRequestSerializer)
     @action(detail=True, methods=["post"])
@@ -210,21 +218,13 @@ class RecommendationVersionSerializer(serializers.ModelSerializer):
         fields = ["id", "entity", "vigencia", "archived_by", "archived_at", "reason", "count", "rows"]
 
 
-class RecommendationVersionViewSet(viewsets.ReadOnlyModelViewSet):
+class RecommendationVersionViewSet(_ArchivedVersions):
     """Archived recommendations of an entity and vigencia (results administrators only).
     Filters: entity, vigencia. POST {id}/restore/ works as for official results (dry_run, then marker)."""
 
+    model = RecommendationVersion
     serializer_class = RecommendationVersionSerializer
     filterset_class = RecommendationVersionFilter
-
-    def get_queryset(self):
-        if not can_administer_results(self.request.user):
-            return RecommendationVersion.objects.none()
-        return RecommendationVersion.objects.order_by("-archived_at", "-pk")
-
-    def list(self, request, *args, **kwargs):
-        _results_admin(request)
-        return super().list(request, *args, **kwargs)
 
     @extend_schema(request=RestoreRequestSerializer)
     @action(detail=True, methods=["post"])
