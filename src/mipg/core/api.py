@@ -84,6 +84,16 @@ def exception_handler(exc, context):
     return response
 
 
+class ActionSerializersMixin:
+    """`action_serializers` maps an action (create, partial_update, a custom action) to its serializer; every
+    other action uses `serializer_class`."""
+
+    action_serializers: dict = {}
+
+    def get_serializer_class(self):
+        return self.action_serializers.get(self.action) or super().get_serializer_class()
+
+
 class ScopedViewSetMixin:
     """List and retrieve only what the caller may see; a foreign entity's object answers 404."""
 

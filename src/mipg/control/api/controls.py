@@ -7,7 +7,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from mipg.core.api import IdFilter, ScopedViewSetMixin
+from mipg.core.api import ActionSerializersMixin, IdFilter, ScopedViewSetMixin
 from mipg.core.models import Evidence
 from mipg.organizations.models import Person
 
@@ -135,20 +135,22 @@ class ControlEvaluationSerializer(serializers.Serializer):
     finding = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ControlAssessmentViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ControlAssessmentViewSet(
+    ActionSerializersMixin, ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """The three lines of defence (filters: control, period, stage). POST = first-line self-assessment with
     evidence (control owner or process leader); POST {id}/review/ = second line (planeación);
     POST {id}/evaluate/ = third line (control interno only; a failing control opens a finding)."""
 
+    serializer_class = ControlAssessmentSerializer
     scoped_model = ControlAssessment
     filterset_class = ControlAssessmentFilter
 
-    def get_serializer_class(self):
-        return {
-            "create": SelfAssessmentSerializer,
-            "review": ControlReviewSerializer,
-            "evaluate": ControlEvaluationSerializer,
-        }.get(self.action, ControlAssessmentSerializer)
+    action_serializers = {  # the serializer of each action that does not use serializer_class
+        "create": SelfAssessmentSerializer,
+        "review": ControlReviewSerializer,
+        "evaluate": ControlEvaluationSerializer,
+    }
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("evidence").order_by("period_id", "control_id")

@@ -9,7 +9,14 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from mipg.core.api import MAX_ID, IdFilter, ScopedViewSetMixin, valid_data, visible_or_404
+from mipg.core.api import (
+    MAX_ID,
+    ActionSerializersMixin,
+    IdFilter,
+    ScopedViewSetMixin,
+    valid_data,
+    visible_or_404,
+)
 
 from .. import services
 from ..models import Acta, AgendaItem, Decision, Session
@@ -129,7 +136,9 @@ class ActaFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Acta.Status.choices)
 
 
-class ActaViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ActaViewSet(
+    ActionSerializersMixin, ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """Actas of committee sessions (every version). POST drafts the acta of a session (or answers the
     current one); PATCH edits its «proposiciones y varios» while it is a draft; POST {id}/approve/ is the
     president's approval (the PDF is frozen with its SHA-256); POST {id}/correct/ opens a new version."""
@@ -140,12 +149,11 @@ class ActaViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnly
     ordering_fields = ("id", "version")
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_serializer_class(self):
-        return {
-            "create": ActaCreateSerializer,
-            "partial_update": ActaNotesSerializer,
-            "correct": ActaCorrectSerializer,
-        }.get(self.action, ActaSerializer)
+    action_serializers = {  # the serializer of each action that does not use serializer_class
+        "create": ActaCreateSerializer,
+        "partial_update": ActaNotesSerializer,
+        "correct": ActaCorrectSerializer,
+    }
 
     def get_queryset(self):
         return (

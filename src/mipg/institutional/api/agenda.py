@@ -11,7 +11,15 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from mipg.core.api import MAX_ID, IdFilter, ScopedViewSetMixin, policy_by_code, valid_data, visible_or_404
+from mipg.core.api import (
+    MAX_ID,
+    ActionSerializersMixin,
+    IdFilter,
+    ScopedViewSetMixin,
+    policy_by_code,
+    valid_data,
+    visible_or_404,
+)
 
 from .. import services
 from ..models import AgendaItem, Session
@@ -57,20 +65,27 @@ class AgendaItemFilter(django_filters.FilterSet):
 
 
 class AgendaItemViewSet(
-    ScopedViewSetMixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet
+    ActionSerializersMixin,
+    ScopedViewSetMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
+    """Agenda items of the sessions the caller may see (filters: session, committee). POST adds one, PATCH
+    edits it, DELETE removes it (not while it has decisions) and POST {id}/move/ moves it up or down; the
+    «Seguimiento a compromisos» item is kept by the system."""
+
     serializer_class = AgendaItemSerializer
     scoped_model = AgendaItem
     filterset_class = AgendaItemFilter
     ordering_fields = ("id", "order")
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
-    def get_serializer_class(self):
-        return {
-            "create": AgendaItemWriteSerializer,
-            "partial_update": AgendaItemUpdateSerializer,
-            "move": AgendaMoveSerializer,
-        }.get(self.action, AgendaItemSerializer)
+    action_serializers = {  # the serializer of each action that does not use serializer_class
+        "create": AgendaItemWriteSerializer,
+        "partial_update": AgendaItemUpdateSerializer,
+        "move": AgendaMoveSerializer,
+    }
 
     def get_queryset(self):
         return (

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from mipg.core.api import (
     MAX_ID,
+    ActionSerializersMixin,
     IdFilter,
     ScopedViewSetMixin,
     import_rejected_response,
@@ -159,7 +160,9 @@ class ActSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CommitteeViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class CommitteeViewSet(
+    ActionSerializersMixin, ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """Committees of the caller's entities, each with its seats, current holders and history. POST creates
     one and PATCH edits it (planeación or the technical secretariat of the owning entity, as on the page);
     POST {id}/seats/ adds a seat; POST {id}/acts/ registers an act; POST {id}/members-import/ imports
@@ -171,13 +174,12 @@ class CommitteeViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
     ordering_fields = ("id", "name")
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_serializer_class(self):
-        return {
-            "create": CommitteeWriteSerializer,
-            "partial_update": CommitteeWriteSerializer,
-            "seats": SeatWriteSerializer,
-            "acts": ActWriteSerializer,
-        }.get(self.action, CommitteeSerializer)
+    action_serializers = {  # the serializer of each action that does not use serializer_class
+        "create": CommitteeWriteSerializer,
+        "partial_update": CommitteeWriteSerializer,
+        "seats": SeatWriteSerializer,
+        "acts": ActWriteSerializer,
+    }
 
     def _answer(self, committee, status_code=status.HTTP_200_OK):
         return Response(
@@ -283,7 +285,9 @@ class HoldingFilter(django_filters.FilterSet):
     person = IdFilter(field_name="person_id", help_text="Id de la persona.")
 
 
-class SeatHoldingViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class SeatHoldingViewSet(
+    ActionSerializersMixin, ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """Who holds each seat and since when. POST assigns a seat to a person from a date (whoever held it
     leaves the day before); POST {id}/end/ ends a holding; POST {id}/correct/ corrects its dates (the
     previous ones stay in the history). Planeación or the technical secretariat, as on the committee's
@@ -294,12 +298,11 @@ class SeatHoldingViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.R
     filterset_class = HoldingFilter
     ordering_fields = ("id", "start")
 
-    def get_serializer_class(self):
-        return {
-            "create": HoldingAssignSerializer,
-            "end": HoldingEndSerializer,
-            "correct": HoldingCorrectSerializer,
-        }.get(self.action, HoldingSerializer)
+    action_serializers = {  # the serializer of each action that does not use serializer_class
+        "create": HoldingAssignSerializer,
+        "end": HoldingEndSerializer,
+        "correct": HoldingCorrectSerializer,
+    }
 
     def get_queryset(self):
         return super().get_queryset().select_related("seat", "person").order_by("seat_id", "-start")

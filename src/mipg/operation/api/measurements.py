@@ -9,7 +9,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from mipg.core.api import IdFilter, ScopedViewSetMixin
+from mipg.core.api import ActionSerializersMixin, IdFilter, ScopedViewSetMixin
 from mipg.core.numbers import api_number_field
 
 from .. import services
@@ -87,7 +87,11 @@ class MeasurementFilter(django_filters.FilterSet):
 
 
 class IndicatorMeasurementViewSet(
-    ScopedViewSetMixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet
+    ActionSerializersMixin,
+    ScopedViewSetMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     """Measurements of the indicators (filters: entity, indicator). DELETE needs `{"reason": ...}`."""
 
@@ -96,12 +100,11 @@ class IndicatorMeasurementViewSet(
     filterset_class = MeasurementFilter
     ordering_fields = ("id", "period")
 
-    def get_serializer_class(self):
-        return {
-            "create": MeasurementCreateSerializer,
-            "correct": MeasurementCorrectSerializer,
-            "destroy": MeasurementDeleteSerializer,
-        }.get(self.action, MeasurementSerializer)
+    action_serializers = {  # the serializer of each action that does not use serializer_class
+        "create": MeasurementCreateSerializer,
+        "correct": MeasurementCorrectSerializer,
+        "destroy": MeasurementDeleteSerializer,
+    }
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("evidence").order_by("indicator_id", "period")

@@ -8,7 +8,13 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from mipg.core.api import IdFilter, ScopedViewSetMixin, VigenciaFilter, import_rejected_response
+from mipg.core.api import (
+    ActionSerializersMixin,
+    IdFilter,
+    ScopedViewSetMixin,
+    VigenciaFilter,
+    import_rejected_response,
+)
 from mipg.core.imports import ImportRejected
 from mipg.core.numbers import api_number_field
 
@@ -116,7 +122,9 @@ class PlanImportSerializer(serializers.Serializer):
     file = serializers.FileField(help_text=_("Plantilla del plan de acción (.xlsx)."))
 
 
-class ActionPlanViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ActionPlanViewSet(
+    ActionSerializersMixin, ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """Action plans; the detail adds the roll-up by goal, policy and dimension with the traffic light."""
 
     serializer_class = ActionPlanSerializer
@@ -127,12 +135,11 @@ class ActionPlanViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Re
     def get_queryset(self):
         return super().get_queryset().order_by("entity_id", "-vigencia")
 
-    def get_serializer_class(self):
-        return {
-            "create": PlanCreateSerializer,
-            "set_status": PlanStatusSerializer,
-            "import_workbook": PlanImportSerializer,
-        }.get(self.action, ActionPlanSerializer)
+    action_serializers = {  # the serializer of each action that does not use serializer_class
+        "create": PlanCreateSerializer,
+        "set_status": PlanStatusSerializer,
+        "import_workbook": PlanImportSerializer,
+    }
 
     @extend_schema(request=PlanCreateSerializer, responses={201: ActionPlanSerializer})
     def create(self, request, *args, **kwargs):

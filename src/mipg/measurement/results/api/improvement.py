@@ -9,6 +9,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from mipg.core.api import (
+    ActionSerializersMixin,
     IdFilter,
     ScopedViewSetMixin,
     VigenciaFilter,
@@ -84,7 +85,9 @@ class FromRecommendationsSerializer(serializers.Serializer):
     responsible = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class ImprovementPlanViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ImprovementPlanViewSet(
+    ActionSerializersMixin, ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """Improvement plans with findings and actions; a foreign entity's plan answers 404.
     POST creates a plan (planeación of the entity), as the page does."""
 
@@ -102,11 +105,10 @@ class ImprovementPlanViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewse
         )
         return queryset
 
-    def get_serializer_class(self):
-        return {
-            "create": ImprovementPlanCreateSerializer,
-            "from_recommendations": FromRecommendationsSerializer,
-        }.get(self.action, PlanSerializer)
+    action_serializers = {  # the serializer of each action that does not use serializer_class
+        "create": ImprovementPlanCreateSerializer,
+        "from_recommendations": FromRecommendationsSerializer,
+    }
 
     @extend_schema(request=ImprovementPlanCreateSerializer, responses={201: PlanSerializer})
     def create(self, request, *args, **kwargs):
@@ -248,20 +250,22 @@ class ActionFilter(django_filters.FilterSet):
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
 
 
-class ImprovementActionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ImprovementActionViewSet(
+    ActionSerializersMixin, ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """Improvement actions. POST adds one to a finding (planeación); POST {id}/progress/ reports progress
     (cumulative, never backwards); POST {id}/verify/ is control interno's verification of effectiveness."""
 
+    serializer_class = ActionReadSerializer
     scoped_model = ImprovementAction
     filterset_class = ActionFilter
     ordering_fields = ("id", "due_date", "progress")
 
-    def get_serializer_class(self):
-        return {
-            "create": ActionCreateSerializer,
-            "progress": ActionProgressSerializer,
-            "verify": ActionVerifySerializer,
-        }.get(self.action, ActionReadSerializer)
+    action_serializers = {  # the serializer of each action that does not use serializer_class
+        "create": ActionCreateSerializer,
+        "progress": ActionProgressSerializer,
+        "verify": ActionVerifySerializer,
+    }
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("evidence").order_by("due_date", "pk")
