@@ -111,6 +111,6 @@ def test_answer_for_save_gate_matches_the_entity_gate(world, campaign):
         assert not Entity.objects.visible_to(user).filter(pk=world.head.pk).exists()
         with pytest.raises(Http404):
             answer_for_save(user, answer.pk)
-    for bad in ("abc", None, -5):
+    for bad in ("abc", None, -5, 0, 2**70):
         with pytest.raises(Http404):
             answer_for_save(world.head_planner, bad)

@@ -190,3 +190,10 @@ def test_a_save_lists_the_answers_evidence_and_reads_the_options_once_per_proces
     numeric = answer_of(campaign, "DTH130")
     third = client.patch(f"/api/v1/answers/{numeric.pk}/", {"number": "12"}, format="json")
     assert third.status_code == 200 and third.json()["evidence"] == []
+
+
+def test_an_answer_id_no_row_can_have_is_404(world, campaign, api):
+    client = api(world.head_planner)
+    for pk in ("0", str(2**70), "12abc"):
+        response = client.post(f"/api/v1/answers/{pk}/answer/", {"number": "1"}, format="json")
+        assert response.status_code == 404 and response.json()["error"]["code"] == "not_found", pk

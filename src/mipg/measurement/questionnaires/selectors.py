@@ -4,6 +4,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
+from mipg.core.api import MAX_ID
 from mipg.core.models import Evidence
 from mipg.core.precompiled import PrecompiledQuery
 from mipg.organizations.models import Entity
@@ -161,6 +162,8 @@ def answer_for_save(user, pk, *, lock: bool = False):
         pk = int(pk)
     except (TypeError, ValueError) as error:
         raise Http404 from error
+    if not 0 < pk <= MAX_ID:  # no such row, and a bigger number would be a database error
+        raise Http404
     found = _ANSWER_FOR_SAVE[lock].fetch(pk) if getattr(user, "is_authenticated", False) else []
     if not found or not roles_over(user, found[0].campaign.entity):  # another entity's answer: 404
         raise Http404
@@ -170,27 +173,15 @@ def answer_for_save(user, pk, *, lock: bool = False):
     return answer
 
 
-_EVIDENCE_OF_ANSWER = PrecompiledQuery(
-    lambda pk: (
-        Answer.evidence.through.objects.filter(answer_id=pk)
-        .order_by("-evidence__uploaded_at", "evidence_id")
-        .values_list("answer_id", "evidence_id")
-    )
-)
-
-
 def answer_evidence_ids(answer_ids) -> dict[int, list[int]]:
     """Evidence ids of each answer (newest first, as the evidence's own order), in one query."""
     through = Answer.evidence.through
     evidence: dict[int, list[int]] = {pk: [] for pk in answer_ids}
-    if len(evidence) == 1:  # one saved answer (the save path): compiled once per process
-        rows = _EVIDENCE_OF_ANSWER.fetch(next(iter(evidence)))
-    else:
-        rows = (
-            through.objects.filter(answer_id__in=list(evidence))
-            .order_by("-evidence__uploaded_at", "evidence_id")
-            .values_list("answer_id", "evidence_id")
-        )
+    rows = (
+        through.objects.filter(answer_id__in=list(evidence))
+        .order_by("-evidence__uploaded_at", "evidence_id")
+        .values_list("answer_id", "evidence_id")
+    )
     for answer_id, evidence_id in rows:
         evidence[answer_id].append(evidence_id)
     return evidence
