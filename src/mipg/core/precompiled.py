@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.db import connections, router, transaction
 from django.db.models import QuerySet
-from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
+from django.db.models.query import ModelIterable, get_related_populators
 
 # Placeholder values: large negative integers no real primary key or filter takes.
 _PLACEHOLDER_BASE = -7_340_000_000
@@ -26,8 +26,7 @@ _PLACEHOLDER_BASE = -7_340_000_000
 
 class PrecompiledQuery:
     """`PrecompiledQuery(lambda pk: Model.objects.filter(pk=pk).select_related(...), lock=False)`; then
-    `.fetch(pk)` returns the list of instances, exactly as iterating the queryset would (for a
-    `values_list()` queryset, the list of row tuples)."""
+    `.fetch(pk)` returns the list of instances, exactly as iterating the queryset would."""
 
     def __init__(self, build: Callable[..., QuerySet], *, arity: int = 1, lock: bool = False):
         self._build = build
@@ -52,8 +51,6 @@ class PrecompiledQuery:
         select, klass_info = compiler.select, compiler.klass_info
         fields = [column[0] for column in select[0 : compiler.col_count]]
         compiled = _Compiled(sql, tuple(params), slots, compiler, compiler.get_converters(fields))
-        if queryset._iterable_class is ValuesListIterable:  # values_list(): the rows, as tuples
-            return compiled
         extras = queryset._prefetch_related_lookups or queryset._known_related_objects
         if queryset._iterable_class is not ModelIterable or extras:
             raise ValueError("precompiled queries take plain select_related querysets only")
@@ -86,8 +83,6 @@ class PrecompiledQuery:
             rows = cursor.fetchall()
         if compiled.converters:
             rows = compiled.compiler.apply_converters(rows, compiled.converters)
-        if compiled.model is None:
-            return [tuple(row) for row in rows]
         objects = []
         start, end = compiled.start, compiled.end
         for row in rows:
@@ -103,7 +98,7 @@ class PrecompiledQuery:
 @dataclass
 class _Compiled:
     """What one compilation keeps: the SQL and its parameters with the placeholders' positions, the
-    compiler (for its converters), and for model rows what turns a row into the instance and its relations."""
+    compiler (for its converters), and what turns a row into the instance and its relations."""
 
     sql: str
     params: tuple
