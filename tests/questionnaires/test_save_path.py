@@ -159,9 +159,11 @@ def test_api_save_and_list_query_counts_do_not_grow(world, api):
             listing = client.get(f"/api/v1/answers/?campaign={campaign.pk}&page_size=1000")
         assert listing.status_code == 200 and listing.json()["count"] >= size - size // 7
         lists.append(len(ctx.captured_queries))
-    # Token, answer (locked), roles, options, update, audit entry, aggregates, event, evidence: 9 statements,
-    # plus the SAVEPOINT and RELEASE of the view's transaction inside the test's own (14 before issue 14).
-    assert saves[0] == saves[1] and saves[0] <= 11
+    # Token, answer (locked), roles, options, then the update, audit entry, aggregates and event, plus the
+    # SAVEPOINT and RELEASE of the view's transaction inside the test's own (14 before issue 14). The four
+    # writes are one round trip on PostgreSQL (core.batch), four statements on SQLite.
+    assert saves[0] == saves[1]
+    assert saves[0] <= (7 if connection.vendor == "postgresql" else 10)
     assert lists[0] == lists[1] and lists[0] <= 6
 
 

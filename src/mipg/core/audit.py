@@ -60,11 +60,14 @@ def service(func: Callable) -> Callable:
     return wrapper
 
 
-def record_event(*, user, obj: models.Model, verb: str, description: str = "", data: dict | None = None):
+def record_event(
+    *, user, obj: models.Model, verb: str, description: str = "", data: dict | None = None, batch=None
+):
+    """Write a domain event now, or with `batch` (a `mipg.core.batch.WriteBatch`) when it is sent."""
     from .models import DomainEvent
 
     entity_id = getattr(obj, "scope_entity_id", None)
-    return DomainEvent.objects.create(
+    event = DomainEvent(
         actor=user if getattr(user, "is_authenticated", False) else None,
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),
@@ -74,6 +77,11 @@ def record_event(*, user, obj: models.Model, verb: str, description: str = "", d
         description=description,
         data=data or {},
     )
+    if batch is None:
+        event.save(force_insert=True)
+    else:
+        batch.insert(event)
+    return event
 
 
 def model_snapshot(obj: models.Model) -> dict:
@@ -86,10 +94,11 @@ def model_snapshot(obj: models.Model) -> dict:
 
 
 # --- audit entry from values in hand (issue 14 item 2: answer saves) ---------------------------------------
-def save_with_audit(obj: models.Model, *, before: dict, fields: list[str]) -> None:
+def save_with_audit(obj: models.Model, *, before: dict, fields: list[str], batch=None) -> None:
     """Save only `fields` of `obj` (and its auto_now fields) and write the auditlog «update» entry auditlog
     itself would write, diffing against `before` (the row's values the caller already read, by attname,
-    e.g. under its row lock) instead of letting auditlog read the whole row again."""
+    e.g. under its row lock) instead of letting auditlog read the whole row again.
+    With `batch` (a `mipg.core.batch.WriteBatch`) both writes go with the batch when it is sent."""
     from auditlog.context import disable_auditlog
     from auditlog.diff import model_instance_diff
     from auditlog.models import LogEntry
@@ -99,14 +108,41 @@ def save_with_audit(obj: models.Model, *, before: dict, fields: list[str]) -> No
     auto = [
         f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False) and f.name not in fields
     ]
+
+    def save():
+        if batch is None:
+            obj.save(update_fields=[*fields, *auto])
+        else:
+            batch.update(obj, [*fields, *auto])
+
     if not auditlog.contains(type(obj)):
-        obj.save(update_fields=[*fields, *auto])
+        save()
         return
     with disable_auditlog():
-        obj.save(update_fields=[*fields, *auto])
+        save()
     old = type(obj)(pk=obj.pk, **before)
     changes = model_instance_diff(
         old, obj, fields_to_check=fields, use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES
     )
-    if changes:
+    if not changes:
+        return
+    if batch is None:
         LogEntry.objects.log_create(obj, action=LogEntry.Action.UPDATE, changes=changes)
+    else:
+        # auditlog's own log_create fills the entry (content type, repr, correlation id...); only the
+        # INSERT goes with the batch, whose pre_save lets auditlog's context set the actor and address.
+        batch.insert(_unsaved_entries().log_create(obj, action=LogEntry.Action.UPDATE, changes=changes))
+
+
+@functools.cache
+def _unsaved_entries():
+    """auditlog's LogEntry manager, with `create` returning the entry unsaved."""
+    from auditlog.models import LogEntry
+
+    class Unsaved(type(LogEntry.objects)):
+        def create(self, **kwargs):
+            return self.model(**kwargs)
+
+    manager = Unsaved()
+    manager.model = LogEntry
+    return manager

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mipg.core.audit import record_event, save_with_audit, service
+from mipg.core.batch import write_batch
 from mipg.core.concurrency import Conflict, lock
 from mipg.core.models import Evidence
 from mipg.core.numbers import parse_decimal
@@ -72,18 +73,23 @@ def _number(value, *, decimals=4, minimum=0, maximum=None, label=None):
     return parse_decimal(value, decimals=decimals, minimum=minimum, maximum=maximum, label=label)
 
 
-def _apply_delta(answer, keys, *, applicable=0, answered=0, scored=0, score=Decimal(0)) -> None:
+def _apply_delta(answer, keys, *, applicable=0, answered=0, scored=0, score=Decimal(0), batch=None) -> None:
     """Add the differences to the question's aggregate rows (module, policy, dimension, total) in one UPDATE.
     Its SQL is written once per number of keys: it runs on nearly every save (issue 14 item 2), and
-    compiling the same F() update through the ORM cost more than running it."""
+    compiling the same F() update through the ORM cost more than running it. With `batch` it goes with the
+    batch's other writes."""
     if not (applicable or answered or scored or score):
         return
     connection = connections[router.db_for_write(ScoreAggregate)]
     sql = _DELTA_SQL.get((connection.vendor, len(keys)))
     if sql is None:
         sql = _DELTA_SQL[connection.vendor, len(keys)] = _delta_sql(connection.ops.quote_name, len(keys))
+    params = [applicable, answered, scored, score, answer.campaign_id, *keys]
+    if batch is not None:
+        batch.execute(ScoreAggregate, sql, params)
+        return
     with connection.cursor() as cursor:
-        cursor.execute(sql, [applicable, answered, scored, score, answer.campaign_id, *keys])
+        cursor.execute(sql, params)
 
 
 _DELTA_SQL: dict[tuple[str, int], str] = {}
@@ -257,15 +263,17 @@ def answer_save(
     answer.answered_by = user
     answer.answered_at = timezone.now()
     answer.full_clean(exclude=NOT_VALIDATED, validate_unique=False, validate_constraints=False)
-    save_with_audit(answer, before=locked, fields=SAVED_FIELDS)
-    after = _counts(answer)
-    keys = aggregate_keys(question)
-    _apply_delta(
-        answer, keys, answered=after[0] - before[0], scored=after[1] - before[1], score=after[2] - before[2]
-    )
     if question.has_dependents:
         _update_dependents(answer, {by_id[pk].text for pk in choices})
-    record_event(user=user, obj=answer, verb="respuesta registrada", data={"score": str(answer.score)})
+    after = _counts(answer)
+    deltas = {"answered": after[0] - before[0], "scored": after[1] - before[1], "score": after[2] - before[2]}
+    # The four writes whose results the save does not read go to the database together (core.batch).
+    with write_batch() as batch:
+        save_with_audit(answer, before=locked, fields=SAVED_FIELDS, batch=batch)
+        _apply_delta(answer, aggregate_keys(question), batch=batch, **deltas)
+        record_event(
+            user=user, obj=answer, verb="respuesta registrada", data={"score": str(answer.score)}, batch=batch
+        )
     return answer
 
 
