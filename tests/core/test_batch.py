@@ -181,3 +181,27 @@ def test_the_audit_entry_and_event_through_a_batch_match_the_orm_path(world):
     assert (batch_event.actor, batch_event.data, batch_event.verb) == (user, {"n": 1}, "v-batch")
     assert batch_event.entity_id == orm_event.entity_id
     assert Entity.objects.get(pk=entity.pk).name == "Entidad batch"
+
+
+def test_unknown_fields_and_the_primary_key_are_refused_in_updates(world):
+    event = _event(world)
+    event.save()
+    with write_batch() as batch:
+        for fields in (["no_such_field"], ["id", "verb"]):
+            with pytest.raises(ValueError):
+                batch.update(event, fields)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_batch_is_still_all_or_nothing(world):
+    """Without a transaction of the caller (autocommit), a failing statement leaves none of the others."""
+    broken = _event(world)
+    broken.object_repr = None
+    with pytest.raises((IntegrityError, DatabaseError)):
+        with write_batch() as batch:
+            batch.insert(_event(world, verb="sin transacción"))
+            batch.insert(broken)
+    assert not DomainEvent.objects.filter(verb="sin transacción").exists()
+    with write_batch() as batch:
+        batch.insert(_event(world, verb="sin transacción"))
+    assert DomainEvent.objects.filter(verb="sin transacción").count() == 1

@@ -10,6 +10,8 @@ them and sends them at the end of the block:
   updated row count) is read back from its own result set;
 - elsewhere (SQLite, or server-side binding), one after another on the same cursor.
 
+They run all or nothing: in the caller's transaction, or in one of their own when there is none.
+
 What `save()` does that matters is kept: `pre_save` is sent when an object is added (auditlog's receiver
 sets the audit entry's actor, address and correlation id there), `post_save` after the statements ran, the
 primary key of an insert comes back through `RETURNING`, and an update that reaches no row raises the same
@@ -24,7 +26,7 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, connections, router
+from django.db import DatabaseError, connections, router, transaction
 from django.db.models import Model, sql
 from django.db.models.signals import post_save, pre_save
 
@@ -61,6 +63,9 @@ class WriteBatch:
         pre_save.send(sender=model, instance=obj, raw=False, using=using, update_fields=names)
         meta = obj._meta
         targets = [f for f in meta.local_concrete_fields if f.name in names or f.attname in names]
+        unknown = names - {n for f in targets for n in (f.name, f.attname)}
+        if unknown or any(f.primary_key for f in targets):
+            raise ValueError(f"WriteBatch.update cannot write {sorted(unknown) or 'the primary key'}")
         connection = connections[using]
         values = [_check(f.pre_save(obj, False)) for f in targets]
         params = [f.get_db_prep_save(v, connection=connection) for f, v in zip(targets, values, strict=True)]
@@ -114,7 +119,9 @@ class WriteBatch:
         pending, self.pending = self.pending, {}
         for using, items in pending.items():
             connection = connections[using]
-            with connection.cursor() as cursor:
+            # All or nothing: inside the caller's transaction (no savepoint, no extra round trip), or in one
+            # of its own when there is none.
+            with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
                 if _together(connection) and len(items) > 1:
                     text = "; ".join(item.statement.sql for item in items)
                     cursor.execute(text, [value for item in items for value in item.params])
