@@ -60,12 +60,15 @@ class WriteBatch:
         model = type(obj)
         using = router.db_for_write(model, instance=obj)
         names = frozenset(fields)
-        pre_save.send(sender=model, instance=obj, raw=False, using=using, update_fields=names)
         meta = obj._meta
         targets = [f for f in meta.local_concrete_fields if f.name in names or f.attname in names]
+        # Refused before pre_save is sent: a receiver (auditlog's) must not record a write that never runs.
         unknown = names - {n for f in targets for n in (f.name, f.attname)}
-        if unknown or any(f.primary_key for f in targets):
+        if unknown or obj.pk is None or any(f.primary_key for f in targets):
             raise ValueError(f"WriteBatch.update cannot write {sorted(unknown) or 'the primary key'}")
+        if any(hasattr(f, "get_placeholder") for f in targets):
+            raise ValueError("WriteBatch.update takes fields with plain placeholders only")
+        pre_save.send(sender=model, instance=obj, raw=False, using=using, update_fields=names)
         connection = connections[using]
         values = [_check(f.pre_save(obj, False)) for f in targets]
         params = [f.get_db_prep_save(v, connection=connection) for f, v in zip(targets, values, strict=True)]
@@ -75,8 +78,6 @@ class WriteBatch:
         if statement is None:
             # Written here rather than by the ORM's compiler, which inlines NULL for None values (its SQL
             # would then depend on the values).
-            if any(hasattr(f, "get_placeholder") for f in targets):
-                raise ValueError("WriteBatch.update takes fields with plain placeholders only")
             quote = connection.ops.quote_name
             assignments = ", ".join(f"{quote(f.column)} = %s" for f in targets)
             text = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
