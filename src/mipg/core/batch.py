@@ -70,8 +70,7 @@ class WriteBatch:
             raise ValueError("WriteBatch.update takes fields with plain placeholders only")
         pre_save.send(sender=model, instance=obj, raw=False, using=using, update_fields=names)
         connection = connections[using]
-        values = [_check(f.pre_save(obj, False)) for f in targets]
-        params = [f.get_db_prep_save(v, connection=connection) for f, v in zip(targets, values, strict=True)]
+        params = _values(obj, targets, connection, adding=False)
         params.append(meta.pk.get_db_prep_value(obj.pk, connection))
         key = ("update", model, tuple(f.attname for f in targets), using, connection.vendor)
         statement = _SQL.get(key)
@@ -94,8 +93,7 @@ class WriteBatch:
         pre_save.send(sender=model, instance=obj, raw=False, using=using, update_fields=None)
         connection = connections[using]
         targets = [f for f in meta.local_concrete_fields if f is not meta.auto_field and not f.generated]
-        values = [_check(f.pre_save(obj, True)) for f in targets]
-        params = [f.get_db_prep_save(v, connection=connection) for f, v in zip(targets, values, strict=True)]
+        params = _values(obj, targets, connection, adding=True)
         key = ("insert", model, using, connection.vendor)
         statement = _SQL.get(key)
         if statement is None:
@@ -179,10 +177,16 @@ def _finish(item: _Pending, cursor, connection) -> None:
         raise DatabaseError("Save with update_fields did not affect any rows.")
 
 
-def _check(value):
-    if hasattr(value, "resolve_expression"):
-        raise ValueError("WriteBatch takes plain values, not expressions")
-    return value
+def _values(obj: Model, targets: list, connection, *, adding: bool) -> list:
+    """The fields' values as `save()` sends them: `pre_save` (auto_now and friends), then prepared for the
+    database. Expressions are refused: the SQL is written once, for plain values."""
+    params = []
+    for f in targets:
+        value = f.pre_save(obj, adding)
+        if hasattr(value, "resolve_expression"):
+            raise ValueError("WriteBatch takes plain values, not expressions")
+        params.append(f.get_db_prep_save(value, connection=connection))
+    return params
 
 
 def _same_shape(compiled: list | tuple, ours: list) -> None:
